@@ -1,0 +1,81 @@
+"""The ``vnnews-extract`` command: ``extract`` one article, ``evaluate`` against gold JSON Lines."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import evaluation
+from .pipeline import Pipeline
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        result: int = args.run(args)
+    except (OSError, ValueError, TypeError) as error:
+        print(f"vnnews-extract: error: {error}", file=sys.stderr)
+        return 2
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vnnews-extract", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    extract = commands.add_parser("extract", help="print the Article JSON of one article")
+    extract.add_argument("file", help="UTF-8 text file, or - for standard input")
+    extract.add_argument("--published", help="publication date (YYYY-MM-DD) to resolve relative dates")
+    _add_extractor_option(extract)
+    extract.add_argument("--compact", action="store_true", help="one line of JSON instead of indented")
+    extract.set_defaults(run=_run_extract)
+
+    evaluate = commands.add_parser("evaluate", help="score predictions against gold JSON Lines")
+    evaluate.add_argument("gold", help="gold JSON Lines (GUIDELINES.md format)")
+    evaluate.add_argument("--pred", help="predicted JSON Lines; without it the library runs on the gold texts")
+    evaluate.add_argument("--json", dest="json_out", help="also write the scores as JSON to this file")
+    _add_extractor_option(evaluate)
+    evaluate.set_defaults(run=_run_evaluate)
+    return parser
+
+
+def _add_extractor_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--extractors", help="comma-separated extractor names (e.g. dates.v1,documents.v1); default: all"
+    )
+
+
+def _pipeline(args: argparse.Namespace) -> Pipeline:
+    names = None if not args.extractors else [n.strip() for n in args.extractors.split(",") if n.strip()]
+    return Pipeline(names)
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    article = _pipeline(args).extract(text, published=args.published)
+    print(article.to_json(ensure_ascii=False, indent=None if args.compact else 2))
+    return 0
+
+
+def _run_evaluate(args: argparse.Namespace) -> int:
+    gold = evaluation.load_jsonl(args.gold)
+    if args.pred:
+        predictions = evaluation.load_jsonl(args.pred)
+    else:
+        pipeline = _pipeline(args)
+        predictions = [
+            {"id": row.get("id"), **pipeline.extract(row["text"], published=row.get("published")).to_dict()}
+            for row in gold
+        ]
+    report = evaluation.score(gold, predictions)
+    print(report.format_table())
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""The extractor registry: versioned names mapped to the classes that implement them.
+
+This module is the one place where extractors are registered. Entries are "module:Class" strings
+imported on first use, so listing an extractor costs nothing until a Pipeline asks for it. A later
+version of an extractor gets a new name ("dates.v2") beside the old one, so pipelines that pinned
+a name keep their behaviour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from importlib import import_module
+from typing import Any, ClassVar, Protocol
+
+from ..records import Fact
+from ..text.document import Document
+
+REGISTRY: dict[str, str] = {
+    "dates.v1": ".dates:DateExtractor",
+    "documents.v1": ".documents:DocumentExtractor",
+}
+
+# Used when a Pipeline is built without naming extractors: the newest version of each fact type.
+DEFAULT_EXTRACTORS: tuple[str, ...] = ("documents.v1", "dates.v1")
+
+
+class Extractor(Protocol):
+    """Finds one fact type in a Document.
+
+    ``fact`` is the Article field it fills; ``needs`` lists fact types that must be extracted
+    first (documents read dates to attach ``issued``); ``found`` holds their results.
+    """
+
+    name: ClassVar[str]
+    fact: ClassVar[str]
+    needs: ClassVar[tuple[str, ...]]
+
+    def __call__(self, doc: Document, found: Mapping[str, Sequence[Fact]]) -> list[Any]: ...
+
+
+class UnknownExtractorError(KeyError):
+    """Raised for an extractor name that is not registered."""
+
+
+def load_extractor(name: str) -> Extractor:
+    """Instantiate the extractor registered under ``name`` (e.g. ``"dates.v1"``)."""
+    try:
+        target = REGISTRY[name]
+    except KeyError:
+        known = ", ".join(sorted(REGISTRY)) or "none"
+        raise UnknownExtractorError(f"unknown extractor {name!r}; registered: {known}") from None
+    module_name, class_name = target.split(":")
+    cls = getattr(import_module(module_name, __name__), class_name)
+    extractor: Extractor = cls()
+    return extractor

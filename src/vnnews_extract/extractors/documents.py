@@ -1,0 +1,434 @@
+"""References to legal, state and Party documents (GUIDELINES §3).
+
+Finds, in each sentence: numbered references ("Nghị quyết số 18-NQ/TW", a bare "1096/NQ-UBTVQH13"
+in an enumeration), short references ("Nghị quyết 54", "Nghị quyết số 09/2026"), named laws and
+codes ("Luật Đất đai 2024", "Bộ luật Hình sự", "Hiến pháp năm 2013", read with data/law_names.tsv),
+congress and plenum resolutions ("Nghị quyết Trung ương 4 (khóa XII)"), quoted and descriptive
+titles ("Đề án “...”", "Nghị quyết về ..."). Then attaches what the sentence says around each one:
+the issue date right after it, "của <body>" as issuer, "khóa XII" as term, or a body that "ban
+hành"/"có"/"ra" the document just before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import ClassVar
+
+import regex
+
+from ..lexicon import read_tsv, words
+from ..records import DocumentRef, Fact
+from ..resolve import document_numbers as numbers
+from ..resolve.dates import roman_to_int
+from ..text.document import Document
+from .dates import DateExtractor
+
+WORDS = "document_words.tsv"
+_NUMBER = r"\d{1,5}(?:\.\d{1,3})?[a-z]?"
+_YEAR = r"(?:19|20)\d{2}"
+# A capitalised word; a final dot only on short all-caps abbreviations ("TP.", "TX."), not on a sentence end.
+_UPPER_WORD = r"(?:\p{Lu}[\w'’&]*(?:[.-]\p{Lu}[\w'’&]*)*(?:(?<=(?<!\w)\p{Lu}{1,3})\.)?)"
+
+
+def _alternation(items: Sequence[str], flags: str = "") -> str:
+    body = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+    return f"(?{flags}:{body})" if flags else f"(?:{body})"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference found in the normalised text, before attributes are attached."""
+
+    start: int
+    end: int
+    doc_type: str | None
+    number: str | None = None
+    symbol: str | None = None
+    key: str = ""
+    family: str | None = None
+    issuer_code: str | None = None
+    inherits_type: bool = False  # a bare number in "các Nghị quyết số 916/... và 1096/..."
+    term: str | None = None
+
+
+class DocumentExtractor:
+    """``documents.v1``: both numbering grammars, named documents, issue date, issuer and term."""
+
+    name: ClassVar[str] = "documents.v1"
+    fact: ClassVar[str] = "documents"
+    needs: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self) -> None:
+        self._dates = DateExtractor()
+
+    def __call__(self, doc: Document, found: Mapping[str, Sequence[Fact]]) -> list[DocumentRef]:
+        records: list[DocumentRef] = []
+        # (doc_type, issuer) that later references of that type share: "Bộ Tài chính đã ban hành
+        # Thông tư A ...; Thông tư B", or "các Quyết định do UBND tỉnh ban hành ..., bao gồm: 1. ...".
+        shared: tuple[str | None, str] | None = None
+        previous_end = 0
+        for sentence_start, sentence_end in doc.sentences:
+            if "\n" in doc.text[previous_end:sentence_start]:
+                shared = None
+            previous_end = sentence_end
+            header = self._list_header_re.search(doc.text, sentence_start, sentence_end)
+            in_sentence: list[tuple[Ref, DocumentRef]] = []
+            for ref in self.references(doc.text, sentence_start, sentence_end):
+                if header is not None and ref.start >= header.end():
+                    shared = (self._type_of(header["type"]), header["by"] or header["of"])
+                record, subject, trailing = self._record(doc, ref, sentence_start, sentence_end)
+                listed = self._list_item_re.search(doc.text, max(sentence_start, ref.start - 8), ref.start)
+                if record.issuer is None and shared and shared[0] == record.doc_type and (listed or header):
+                    record = replace(record, issuer=self._clean_issuer(shared[1]))
+                elif subject is not None:
+                    shared = (record.doc_type, subject)
+                elif shared and shared[0] != record.doc_type:
+                    shared = None
+                if trailing is not None:
+                    self._share_backwards(doc.text, in_sentence, ref, trailing)
+                in_sentence.append((ref, record))
+            records.extend(record for _, record in in_sentence)
+        return records
+
+    def references(self, text: str, start: int, end: int) -> list[Ref]:
+        """References in ``text[start:end]`` (one sentence), outermost first when nested."""
+        proposals = [ref for finder in self._finders for ref in finder(text, start, end)]
+        kept: list[Ref] = []
+        for ref in sorted(proposals, key=lambda r: (r.start - r.end, r.start)):
+            if not any(k.start <= ref.start and ref.end <= k.end for k in kept):
+                kept.append(ref)
+        kept.sort(key=lambda r: r.start)
+        return [self._inherit(ref, kept[i - 1] if i else None, text) for i, ref in enumerate(kept)]
+
+    # -- lexicons -------------------------------------------------------------------------------
+
+    @cached_property
+    def _types(self) -> dict[str, str]:
+        """Lower-cased surface (single spaces) -> doc_type."""
+        return {row["surface"].lower(): row["doc_type"] for row in read_tsv("document_types.tsv")}
+
+    def _type_of(self, surface: str) -> str:
+        return self._types.get(" ".join(surface.lower().split()), surface)
+
+    @cached_property
+    def _type_words(self) -> str:
+        full = [s for s in self._types if not s.isascii() or len(s) > 3]
+        return _alternation(full, "i")
+
+    @cached_property
+    def _type_abbreviations(self) -> str:
+        return _alternation([s.upper() for s in self._types if s.isascii() and len(s) <= 3])
+
+    @cached_property
+    def _org_heads(self) -> str:
+        return _alternation([row["head"] for row in read_tsv("org_heads.tsv")])
+
+    @cached_property
+    def _org(self) -> str:
+        """An issuing body: a head word ("Bộ", "UBND", "Thủ tướng Chính phủ") and its name.
+
+        Name words are capitalised words, acronyms, or listed lower-case words: "nhân dân", "tỉnh",
+        and second syllables that never start a verb phrase ("chính" in "Tài chính", "an" in "Công
+        an"); bodies listed with commas are kept together ("Bộ Tư pháp, Bộ Công an").
+        """
+        inner = _alternation(words(WORDS, "org_inner"))
+        name_word = rf"(?!{self._type_words}(?!\w)){_UPPER_WORD}"
+        tail = rf"(?:\s+(?:{name_word}|{inner}(?!\w)|\(nay là [^()]{{1,40}}\))|\s+và\s+{name_word})*"
+        one = rf"{self._org_heads}(?!\w){tail}"
+        return rf"{one}(?:,\s+{one})*"
+
+    # -- finders --------------------------------------------------------------------------------
+
+    @cached_property
+    def _finders(self) -> list[Callable[[str, int, int], Iterator[Ref]]]:
+        return [self._numbered, self._short, self._laws, self._congress, self._quoted, self._described]
+
+    @cached_property
+    def _numbered_re(self) -> regex.Pattern[str]:
+        lead = (
+            rf"(?:(?P<type>{self._type_words}|{self._type_abbreviations})"
+            rf"(?:\s*(?:(?i:số)\s*:?\s*|:\s*)|(?:\s+\p{{Ll}}+){{1,4}}?\s+(?i:số)\s*:?\s*|\s+))?"
+        )
+        return regex.compile(rf"(?<!\w){lead}(?<![\w/.-])(?P<code>{numbers.CODE_PATTERN})")
+
+    def _numbered(self, text: str, start: int, end: int) -> Iterator[Ref]:
+        for m in self._numbered_re.finditer(text, start, end):
+            parsed = numbers.parse(m["code"])
+            if parsed is None:
+                continue
+            doc_type = self._type_of(m["type"]) if m["type"] else numbers.type_of(parsed)
+            yield Ref(
+                m.start(), m.end(), doc_type, parsed.number, parsed.symbol, parsed.key, parsed.family,
+                parsed.issuer_code, inherits_type=m["type"] is None,
+            )
+
+    @cached_property
+    def _short_re(self) -> regex.Pattern[str]:
+        return regex.compile(
+            rf"(?<!\w)(?P<type>{self._type_words})\s+(?P<so>(?i:số)\s*:?\s*)?"
+            rf"(?P<num>{_NUMBER}(?:/{_YEAR})?)(?![\w/]|[.,]\d)"
+            rf"(?!\s*(?:%|tháng|tuổi|người|lần|năm(?!\s+{_YEAR})|ngày(?!\s+\d{{1,2}}[/.-]\d))(?!\w))"
+            rf"(?P<more>(?:\s*,\s*|\s+và\s+)\d{{1,5}}(?![\w/]|[.,]\d))*"
+        )
+
+    def _short(self, text: str, start: int, end: int) -> Iterator[Ref]:
+        for m in self._short_re.finditer(text, start, end):
+            if m["type"][0].islower() and not m["so"]:
+                continue  # "kế hoạch 5" in running text; "quyết định số 15" is a reference
+            doc_type = self._type_of(m["type"])
+            if doc_type == "Hiến pháp":
+                continue  # "Hiến pháp 1992" names the constitution by its year (see _laws)
+            yield Ref(m.start(), m.end("num"), doc_type, m["num"], None, f"{doc_type} {m['num']}")
+            for item_start, item_end in m.spans("more"):  # "các Quyết định 217, 218": one record each
+                digits = regex.search(r"\d+", text, pos=item_start, endpos=item_end)
+                if digits is not None:
+                    number = digits.group()
+                    yield Ref(digits.start(), digits.end(), doc_type, number, None, f"{doc_type} {number}")
+
+    @cached_property
+    def _law_re(self) -> regex.Pattern[str]:
+        names = _alternation([row["name"] for row in read_tsv("law_names.tsv")], "i")
+        stop = _alternation(words(WORDS, "name_stop"))
+        year_or_number = rf"\s+(?:(?i:năm)\s+)?{_YEAR}(?!\w)|\s+(?i:số)\s"
+        # Without the lexicon: a capitalised word and what follows up to a stop word ("Luật Giá",
+        # "Luật Tổ chức chính quyền địa phương ngày ..."); an acronym alone ("Luật BHYT"); lower-case
+        # words only when a year or a number closes the name ("Luật thuế GTGT số 13/2008/QH12").
+        fallback = (
+            rf"(?:\p{{Lu}}\p{{Ll}}[\w]*(?:\s+(?!{stop}(?!\w))[\p{{Ll}}\p{{Lu}}][\w]*)*?"
+            rf"(?=\s+{stop}(?!\w)|[\s]*[^\w\s]|\s*$|{year_or_number})"
+            rf"|\p{{Lu}}{{2,}}[\w&]*(?!\w)"
+            rf"|(?!{stop}(?!\w))\p{{Ll}}+(?:\s+[\w&]+){{0,8}}?(?={year_or_number}))"
+        )
+        amended = (
+            r"(?i:sửa\s+đổi,\s+bổ\s+sung\s+một\s+số\s+điều\s+của)\s+"
+            rf"(?:(?i:các\s+luật\s+về)\s+\w+|(?i:bộ\s+)?(?i:luật)\s+(?:{names}|{_UPPER_WORD}(?:\s+\p{{Ll}}+){{0,3}}))"
+        )
+        return regex.compile(
+            rf"(?<!\w)(?P<type>(?i:bộ\s+luật)|Luật|luật(?=\s+(?:\p{{Lu}}{{2}}|(?=\p{{Lu}}){names}(?!\w)))|Pháp\s+lệnh)\s+"
+            rf"(?P<name>{amended}|{names}(?!\w)|{fallback})"
+            rf"(?P<revised>\s+\((?i:sửa\s+đổi)(?:,\s+bổ\s+sung)?\))?"
+            rf"(?:\s+(?:(?i:năm)\s+)?(?P<year>{_YEAR})(?!\w))?"
+            rf"(?:\s*\(?\s*(?i:số)\s*:?\s*(?P<code>{numbers.CODE_PATTERN}))?"
+            rf"|(?<!\w)(?P<type2>Hiến\s+pháp)(?:\s+(?:(?i:năm)\s+)?(?P<year2>{_YEAR})(?!\w))?"
+        )
+
+    @cached_property
+    def _institution_before(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:^|\W){_alternation(words(WORDS, 'institution'))}\s+$")
+
+    def _laws(self, text: str, start: int, end: int) -> Iterator[Ref]:
+        # Overlapped: "Luật sửa đổi ... của Bộ luật Hình sự số 100/2015/QH13" holds a second reference.
+        for m in self._law_re.finditer(text, start, end, overlapped=True):
+            if self._institution_before.search(text, max(start, m.start() - 20), m.start()):
+                continue  # "Trường ĐH Luật TPHCM" is a school
+            if m["type2"]:
+                key = "Hiến pháp" + (f" {m['year2']}" if m["year2"] else "")
+                yield Ref(m.start(), m.end(), "Hiến pháp", key=key, family="state")
+                continue
+            doc_type = self._type_of(m["type"])
+            amended = m["name"].lower().startswith("sửa")
+            if m["code"] and not amended and (parsed := numbers.parse(m["code"])) is not None:
+                yield Ref(
+                    m.start(), m.end(), doc_type, parsed.number, parsed.symbol, parsed.key, "state",
+                    parsed.issuer_code,
+                )
+                continue
+            name = " ".join(m["name"].split()) + (" " + " ".join(m["revised"].split()) if m["revised"] else "")
+            key = f"{doc_type} {name}" + (f" {m['year']}" if m["year"] else "")
+            stop = max(m.end("name"), m.end("revised"), m.end("year") if not amended else -1)
+            yield Ref(m.start(), stop, doc_type, key=key, family="state")
+
+    @cached_property
+    def _congress_re(self) -> regex.Pattern[str]:
+        numeral = r"(?:[IVXL]+|\d{1,2})(?!\w)"
+        central = r"(?:Ban\s+[Cc]hấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?"
+        # "Nghị quyết Đại hội XVI Đảng bộ thành phố": the local committee is part of the name.
+        local = rf"(?:\s+Đảng\s+bộ(?:\s+(?:tỉnh|thành\s+phố|huyện|quận|xã|phường))?(?:\s+{_UPPER_WORD})*)?"
+        return regex.compile(
+            rf"(?<!\w)(?P<type>Nghị\s+quyết)\s+(?P<name>"
+            rf"Đại\s+hội(?:\s+(?:đại\s+biểu|toàn\s+quốc|Đảng(?:\s+bộ)?|(?:tỉnh|thành\s+phố|huyện|xã|phường)"
+            rf"(?:\s+{_UPPER_WORD})*|lần\s+thứ)){{0,6}}\s+{numeral}{local}"
+            rf"|(?:Hội\s+nghị\s+)?lần\s+thứ\s+\w+\s+{central}"
+            rf"|(?:Hội\s+nghị\s+)?{central}(?:\s+lần\s+thứ)?\s+{numeral})"
+            rf"(?:\s*\(\s*(?i:khóa)\s+(?P<term>[IVXL]+)\s*\)|(?:\s+(?i:khóa)){{1,2}}\s+(?P<term2>[IVXL]+)(?!\w))?"
+        )
+
+    def _congress(self, text: str, start: int, end: int) -> Iterator[Ref]:
+        for m in self._congress_re.finditer(text, start, end):
+            key = "Nghị quyết " + " ".join(m["name"].split())
+            yield Ref(m.start(), m.end(), "Nghị quyết", key=key, family="party", term=m["term"] or m["term2"])
+
+    @cached_property
+    def _quoted_re(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?<!\w)(?P<type>{self._type_words})\s*[“\"](?P<name>[^”\"\n]{{3,250}})[”\"]")
+
+    def _quoted(self, text: str, start: int, end: int) -> Iterator[Ref]:
+        for m in self._quoted_re.finditer(text, start, end):
+            if not m["type"][0].isupper():
+                continue
+            doc_type = self._type_of(m["type"])
+            yield Ref(m.start(), m.end(), doc_type, key=f"{doc_type} {' '.join(m['name'].split())}")
+
+    @cached_property
+    def _described_re(self) -> regex.Pattern[str]:
+        lead = _alternation(words(WORDS, "description_lead"))
+        stop = _alternation(words(WORDS, "description_end"))
+        word = rf"(?:(?!{stop}\s|{self._type_words}\s)[\w'’/-]+(?:\.\w+)*)"
+        return regex.compile(
+            rf"(?<!\w)(?P<type>Nghị\s+quyết|Báo\s+cáo|Tờ\s+trình|Quy\s+chế|Đề\s+án|Kế\s+hoạch|Chương\s+trình)"
+            rf"\s+(?P<name>{lead}\s+{word}(?:(?:\s+|,\s+(?=\p{{Ll}})){word}){{0,30}})"
+            rf"(?=\s*(?:[;.:?!“”\"(]|$)|\s+{stop}\s|,\s+(?:\p{{Lu}}|{stop}\s))"
+        )
+
+    def _described(self, text: str, start: int, end: int) -> Iterator[Ref]:
+        """Capitalised type + descriptive title: "Nghị quyết về xử lý nợ xấu của các tổ chức tín dụng"."""
+        for m in self._described_re.finditer(text, start, end):
+            if m.start() == start or self._next_is_document(text, m.end(), end):
+                continue  # sentence-initial capitals say nothing; "Nghị quyết về sửa đổi Nghị quyết số 161"
+            name_end = self._before_issuer(text, m.start("name"), m.end())
+            doc_type = self._type_of(m["type"])
+            name = " ".join(text[m.start("name") : name_end].split())
+            yield Ref(m.start(), name_end, doc_type, key=f"{doc_type} {name}")
+
+    def _next_is_document(self, text: str, position: int, end: int) -> bool:
+        return bool(regex.match(rf"\s+{self._type_words}\s", text, pos=position, endpos=end))
+
+    def _before_issuer(self, text: str, start: int, end: int) -> int:
+        """"Quy chế làm việc của Tỉnh ủy": a short title followed by "của <body>" ends before "của"."""
+        match = regex.search(rf"\s+của\s+(?={self._org_heads}(?!\w))", text, pos=start, endpos=end)
+        if match and len(text[start : match.start()].split()) <= 3:
+            return int(match.start())
+        return end
+
+    # -- attributes -----------------------------------------------------------------------------
+
+    def _inherit(self, ref: Ref, previous: Ref | None, text: str) -> Ref:
+        """A bare number listed after a typed reference takes its type ("Nghị quyết số 916/... và 1096/...")."""
+        if not ref.inherits_type or previous is None:
+            return ref
+        if regex.fullmatch(r"\s*(?:,|;|và|hoặc)\s*", text[previous.end : ref.start]):
+            return replace(ref, doc_type=previous.doc_type)
+        return ref
+
+    @cached_property
+    def _after_re(self) -> regex.Pattern[str]:
+        term = r"(?P<term>\(?\s*(?i:khóa)\s+(?P<t>[IVXL]+|\d{1,2})(?!\w)\s*\)?)"
+        return regex.compile(
+            rf"(?:\s+(?i:năm)\s+{_YEAR}(?!\w))?(?:\s*,)?(?:\s*{term})?(?:\s*(?:,\s*)?(?:(?i:của)\s+(?P<issuer>{self._org})"
+            rf"|do\s+(?P<by>{self._org})\s+(?:ban hành|ký|thông qua)))?"
+            rf"(?:\s*(?P<term2>\(?\s*(?i:khóa)\s+(?P<t2>[IVXL]+|\d{{1,2}})(?!\w)\s*\)?))?"
+        )
+
+    @cached_property
+    def _before_re(self) -> regex.Pattern[str]:
+        """"[Ngày D,] <body> [khóa X] [vừa|đã] ban hành|có|ra [các|hai] <reference>"; "của <body> tại <reference>"."""
+        verbs = _alternation(words(WORDS, "issued_verb"))
+        adverbs = _alternation(words(WORDS, "issued_adverb"))
+        when = r"(?:(?:Đến|Vào|Tới)\s+)?(?i:ngày)\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
+        term = r"\(?\s*(?i:khóa)\s+(?P<t>[IVXL]+)\s*\)?"
+        aside = r"\((?:nay là [^()]{1,60}|[A-ZĐ&]{2,10})\)"
+        return regex.compile(
+            rf"(?:(?P<when>{when})\s*,?\s*)?(?:(?P<issuer>{self._org}(?:\s+\({self._org}\))?)(?:\s+{aside})?(?:\s+{term})?"
+            rf"\s+(?:{adverbs}\s+)*{verbs}(?:\s+tại)?|(?i:của)\s+(?P<issuer2>{self._org})\s+tại)"
+            rf"\s+(?:(?:các|hai|ba|những)\s+)?(?:(?i:số)\s+)?$"
+        )
+
+    @cached_property
+    def _person_after_title(self) -> regex.Pattern[str]:
+        surnames = _alternation([r["surname"] for r in read_tsv("surnames.tsv") if r["frequency"] != "ambiguous"])
+        levels = _alternation(words("document_words.tsv", "place_level"))
+        return regex.compile(rf"(?<!{levels})\s+(?!Hồ Chí Minh){surnames}(?:\s+\p{{Lu}}\p{{Ll}}*){{1,3}}$")
+
+    def _clean_issuer(self, issuer: str) -> str:
+        """Drop what follows the body: a signer's name ("Thủ tướng Chính phủ Nguyễn Xuân Phúc") and
+        the body's later name ("Sở Địa chính (nay là Sở Tài nguyên và Môi trường)")."""
+        text = regex.sub(r"\s*\(nay là [^()]*\)$", "", " ".join(issuer.split()))
+        return str(self._person_after_title.sub("", text))
+
+    def _issue_date(self, text: str, position: int, limit: int) -> tuple[str | None, int]:
+        """A complete date right after ``position`` ("…, ngày 25/10/2017", "… 15/05/2013") and where it ends."""
+        window = regex.match(r"\s*[,(]?\s*(?:(?i:ban hành|ký)\s+)?", text, pos=position, endpos=limit)
+        begin = window.end() if window else position
+        for candidate in self._dates.candidates(text, [(begin, min(limit, begin + 60))]):
+            if candidate.start != begin:
+                break
+            if len(candidate.value) == 10 and not candidate.value.startswith("X"):
+                return candidate.value, candidate.end
+            break
+        return None, position
+
+    @cached_property
+    def _list_item_re(self) -> regex.Pattern[str]:
+        return regex.compile(r"(?:[;,]|\bvà|\d\.)\s*$")
+
+    def _share_backwards(
+        self, text: str, earlier: list[tuple[Ref, DocumentRef]], ref: Ref, issuer: str
+    ) -> None:
+        """"A ngày …, B ngày … và C của Chính phủ": one "của" after a list names the issuer of all."""
+        following = ref
+        for index in range(len(earlier) - 1, -1, -1):
+            previous_ref, previous = earlier[index]
+            gap = text[previous_ref.end : following.start]
+            if previous.issuer is not None or not self._list_gap_re.fullmatch(gap):
+                break
+            earlier[index] = (previous_ref, replace(previous, issuer=self._clean_issuer(issuer)))
+            following = previous_ref
+
+    @cached_property
+    def _list_gap_re(self) -> regex.Pattern[str]:
+        return regex.compile(
+            r"\s*(?:,?\s*(?i:ngày)\s+[\d/.-]+\s*)?(?:,|;|và|,\s*và)\s*(?:(?i:số)\s*)?"
+        )
+
+    @cached_property
+    def _list_header_re(self) -> regex.Pattern[str]:
+        return regex.compile(
+            rf"(?i:các)\s+(?P<type>{self._type_words})\s+"
+            rf"(?:do\s+(?P<by>{self._org})\s+ban hành|của\s+(?P<of>{self._org}))"
+            rf"[^:;]{{0,300}}?(?i:bao gồm|gồm|như sau|sau đây)\s*:"
+        )
+
+    def _record(
+        self, doc: Document, ref: Ref, sentence_start: int, sentence_end: int
+    ) -> tuple[DocumentRef, str | None, str | None]:
+        """The record; the issuer when it is the subject of "ban hành" before the reference (later
+        list items may share it); the issuer when it is a "của" after it (earlier list items may)."""
+        text = doc.text
+        subject = None
+        issued, cursor = self._issue_date(text, ref.end, sentence_end)
+        after = self._after_re.match(text, cursor, sentence_end)
+        issuer = trailing = (after["issuer"] or after["by"]) if after else None
+        term = ref.term or ((after["t"] or after["t2"]) if after else None)
+        if issued is None and after is not None and after.end() > cursor:
+            issued, _ = self._issue_date(text, after.end(), sentence_end)
+        if issuer is None or issued is None:
+            before = self._before_re.search(text, max(sentence_start, ref.start - 200), ref.start)
+            if before is not None:
+                issuer = subject = issuer or before["issuer"] or before["issuer2"]
+                term = term or before["t"]
+                if issued is None and before["when"]:
+                    issued = self._dates.candidates(before["when"], [(0, len(before["when"]))])[0].value
+        source_text, start, end = doc.source_span(ref.start, ref.end)
+        issuer_text = None if issuer is None else self._clean_issuer(issuer)
+        record = DocumentRef(
+            source_text, start, end, ref.doc_type, ref.number, ref.symbol, ref.key, issued, issuer_text,
+            _term(term), ref.issuer_code, numbers.issuer_name(ref.issuer_code), ref.family,
+        )
+        return record, subject, trailing
+
+
+def _term(raw: str | None) -> str | None:
+    """"XII" stays Roman; "13" is written as the Roman numeral the guidelines use."""
+    if raw is None:
+        return None
+    if raw.isdigit():
+        value = int(raw)
+        numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        out = ""
+        for amount, numeral in numerals:
+            while value >= amount:
+                out, value = out + numeral, value - amount
+        return out or raw
+    return raw if roman_to_int(raw) else None

@@ -1,0 +1,44 @@
+"""Reading the lexicons in ``data/``: TSV files with a ``#`` provenance line and a header row.
+
+Every file starts with ``#`` lines naming its source, licence and "as of" date, then a header row
+naming the columns. The key of a row is its first column, or its first two when the first column
+is ``kind`` (files that hold several small word lists). A duplicate key is an error, caught when
+the file is read rather than silently overwriting an entry.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed (no header, too many cells, duplicate key)."""
+
+
+@cache
+def read_tsv(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of ``data/<name>`` as dicts keyed by the header's column names (read once)."""
+    text = resources.files("vnnews_extract").joinpath("data", name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    if not lines:
+        raise LexiconError(f"data/{name}: no header row")
+    header = lines[0].split("\t")
+    width = 2 if header[0] == "kind" else 1
+    rows: list[dict[str, str]] = []
+    seen: set[tuple[str, ...]] = set()
+    for number, line in enumerate(lines[1:], start=2):
+        cells = line.split("\t")
+        if len(cells) > len(header):
+            raise LexiconError(f"data/{name}: row {number} has {len(cells)} cells, header has {len(header)}")
+        key = tuple(cells[:width])
+        if key in seen:
+            raise LexiconError(f"data/{name}: duplicate key {key!r} in row {number}")
+        seen.add(key)
+        rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True)))
+    return tuple(rows)
+
+
+def words(name: str, kind: str) -> list[str]:
+    """The second column of the rows of ``kind`` in a ``kind``-keyed file, longest first (for regexes)."""
+    return sorted((list(row.values())[1] for row in read_tsv(name) if row["kind"] == kind), key=len, reverse=True)

@@ -1,0 +1,141 @@
+"""Pipeline: normalise -> structure -> segment -> tokenise -> run extractors -> Article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from dataclasses_json import DataClassJsonMixin
+
+from .extractors import DEFAULT_EXTRACTORS, Extractor, load_extractor
+from .records import Article, Fact
+from .text.document import Document
+from .text.normalize import normalize
+from .text.quality import input_warnings
+from .text.structure import analyse_structure, whole_text
+from .text.tokenize import WordTokenizer
+
+DEFAULT_MAX_CHARS = 2_000_000
+
+
+class InputTooLargeError(ValueError):
+    """The text is longer than the pipeline's ``max_chars``."""
+
+
+@dataclass(frozen=True)
+class ErrorRecord(DataClassJsonMixin):
+    """Stands in for an article that could not be extracted, so no input is silently lost."""
+
+    index: int
+    id: str | None
+    error: str
+    message: str
+
+
+class Pipeline:
+    """Loads resources once and extracts many articles.
+
+    ``extractors`` names registered extractors (``"dates.v1"``...); by default the newest version
+    of every fact type. Texts longer than ``max_chars`` are refused with InputTooLargeError rather
+    than tying a worker up for minutes.
+    """
+
+    def __init__(self, extractors: Sequence[str] | None = None, *, max_chars: int = DEFAULT_MAX_CHARS):
+        names = DEFAULT_EXTRACTORS if extractors is None else tuple(extractors)
+        self.extractors: list[Extractor] = _in_dependency_order([load_extractor(n) for n in names])
+        self.max_chars = max_chars
+        self.tokenizer = WordTokenizer()
+
+    @property
+    def names(self) -> list[str]:
+        return [extractor.name for extractor in self.extractors]
+
+    def extract(self, text: str, *, published: date | str | None = None, detect_layout: bool = True) -> Article:
+        """Extract every fact from one article; offsets index ``text`` itself.
+
+        With ``detect_layout=False`` the whole text is treated as article body (no title, byline or
+        page furniture): use it for single sentences or excerpts.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"extract() needs a str, got {type(text).__name__}; decode bytes first")
+        if len(text) > self.max_chars:
+            raise InputTooLargeError(
+                f"text has {len(text):,} characters, more than max_chars={self.max_chars:,}; "
+                "split it or build the Pipeline with a larger max_chars"
+            )
+        normalized = normalize(text)
+        structure = analyse_structure(normalized.text) if detect_layout else whole_text(normalized.text)
+        doc = Document(normalized, structure, self.tokenizer, _as_date(published))
+        found: dict[str, list[Fact]] = {}
+        for extractor in self.extractors:
+            found[extractor.fact] = extractor(doc, found)
+        return _article(doc, found, input_warnings(text))
+
+    def extract_many(self, items: Iterable[str | Mapping[str, Any]]) -> Iterator[Article | ErrorRecord]:
+        """Extract a stream of articles: str texts or mappings with "text" (and "id", "published").
+
+        Yields one Article or one ErrorRecord per item, in input order; never stops on a bad item.
+        """
+        for index, item in enumerate(items):
+            record_id = None
+            try:
+                if isinstance(item, Mapping):
+                    record_id = None if item.get("id") is None else str(item.get("id"))
+                    yield self.extract(item.get("text"), published=item.get("published"))  # type: ignore[arg-type]
+                else:
+                    yield self.extract(item)
+            except (TypeError, ValueError) as error:
+                yield ErrorRecord(index, record_id, type(error).__name__, str(error))
+
+
+def _as_date(published: date | str | None) -> date | None:
+    if published is None or published == "":
+        return None
+    if isinstance(published, datetime):
+        return published.date()
+    if isinstance(published, date):
+        return published
+    if isinstance(published, str):
+        try:
+            return datetime.fromisoformat(published.strip()).date()
+        except ValueError:
+            raise ValueError(f"published={published!r} is not an ISO date (YYYY-MM-DD)") from None
+    raise TypeError(f"published must be a date or an ISO string, got {type(published).__name__}")
+
+
+def _in_dependency_order(extractors: list[Extractor]) -> list[Extractor]:
+    """Order extractors so each runs after the fact types it ``needs`` (when those are selected)."""
+    by_fact = {extractor.fact: extractor for extractor in extractors}
+    ordered: list[Extractor] = []
+
+    def visit(extractor: Extractor, path: tuple[str, ...]) -> None:
+        if extractor in ordered:
+            return
+        if extractor.fact in path:
+            raise ValueError(f"extractor dependency cycle: {' -> '.join((*path, extractor.fact))}")
+        for need in extractor.needs:
+            if need in by_fact:
+                visit(by_fact[need], (*path, extractor.fact))
+        ordered.append(extractor)
+
+    for extractor in extractors:
+        visit(extractor, ())
+    return ordered
+
+
+def _article(doc: Document, found: Mapping[str, list[Fact]], warnings: list[str]) -> Article:
+    structure = doc.structure
+    body_start, body_end = doc.normalized.to_source(*structure.body)
+    title = doc.source_span(*structure.title)[0] if structure.title else None
+    facts = {name: sorted(records, key=lambda f: (f.start, f.end)) for name, records in found.items()}
+    return Article(
+        title=title,
+        authors=list(structure.authors),
+        source=structure.source,
+        body_start=body_start,
+        body_end=body_end,
+        warnings=warnings,
+        **facts,  # type: ignore[arg-type]
+    )

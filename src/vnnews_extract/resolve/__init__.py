@@ -1,0 +1,1 @@
+"""Value parsers shared by the extractors: Vietnamese numbers, Roman numerals, date values."""

@@ -1,0 +1,59 @@
+"""Case tables (tests/cases/<fact>.jsonl): real sentences with every expected fact and its offsets.
+
+Each row is run through the pipeline with layout detection off (an excerpt is all body) and the
+facts of the table's type are compared field by field, so both misses and false positives fail.
+Rows with an "xfail" reason are known gaps: strict xfails that turn red once fixed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from vnnews_extract import Pipeline
+
+CASES = Path(__file__).parent / "cases"
+TABLES = {"dates": "dates.jsonl", "documents": "documents.jsonl"}
+# Fields compared per fact type (records may carry more, e.g. issuer_code).
+FIELDS = {
+    "dates": ("text", "start", "end", "value", "mod", "calendar", "resolved"),
+    "documents": ("text", "start", "end", "doc_type", "number", "symbol", "key", "issued", "issuer", "term"),
+}
+
+
+def _rows() -> list[Any]:
+    params = []
+    for fact, name in TABLES.items():
+        path = CASES / name
+        if not path.exists():
+            continue
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+            row = json.loads(line)
+            marks = [pytest.mark.xfail(reason=row["xfail"], strict=True)] if row.get("xfail") else []
+            params.append(pytest.param(fact, row, id=f"{fact}-{number}-{row['group']}", marks=marks))
+    return params
+
+
+def _project(fact: str, record: dict[str, Any]) -> dict[str, Any]:
+    return {field: record.get(field) for field in FIELDS[fact]}
+
+
+@pytest.mark.parametrize(("fact", "row"), _rows())
+def test_cases_table(pipeline: Pipeline, fact: str, row: dict[str, Any]) -> None:
+    article = pipeline.extract(row["text"], published=row.get("published"), detect_layout=False)
+    predicted = [_project(fact, record) for record in article.to_dict()[fact]]
+    assert predicted == [_project(fact, expected) for expected in row["expected"]]
+
+
+@pytest.mark.parametrize("name", sorted(TABLES.values()))
+def test_cases_table_is_well_formed(name: str) -> None:
+    rows = [json.loads(line) for line in (CASES / name).read_text("utf-8").splitlines()]
+    assert len({row["text"] for row in rows}) == len(rows), "duplicate excerpts"
+    for row in rows:
+        for fact in row["expected"]:
+            assert row["text"][fact["start"] : fact["end"]] == fact["text"]
+    positives = sum(row["group"] == "positive" for row in rows)
+    assert positives >= 150 and len(rows) - positives >= 40
