@@ -1,10 +1,11 @@
 """Benchmark: vnnews_extract.extract() against underthesea on the same corpus articles, one process.
 
-    .venv/bin/python bench/run.py [--n 200] [--corpus ../shared/corpus/articles.jsonl] [--no-ner]
+    .venv/bin/python bench/run.py [--n 200] [--ner-n 20] [--corpus ../shared/corpus/articles.jsonl]
 
-Times, over the same N articles: our full extract(); underthesea.word_tokenize over the same
-paragraphs (the segmenter we build on, the floor we compare against); underthesea.ner over the same
-paragraphs (what a general toolkit would cost). Reports ms/article, articles/s, ratios and peak RSS.
+Times, over the same N articles (ner over the first --ner-n of them): our full extract();
+underthesea.word_tokenize over the same paragraphs (the segmenter we build on, the floor we compare
+against); underthesea.ner over the same paragraphs (what a general toolkit would cost). Reports
+ms/article, articles/s, ratios and peak RSS.
 A benchmark, not a test: record the output in bench/RESULTS.md with the machine and date.
 """
 
@@ -52,7 +53,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=200, help="number of corpus articles (default 200)")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "articles.jsonl")
-    parser.add_argument("--no-ner", action="store_true", help="skip underthesea.ner (slow)")
+    parser.add_argument(
+        "--ner-n", type=int, default=20,
+        help="articles for underthesea.ner, which takes seconds per article (default 20; 0 skips it)",
+    )
     args = parser.parse_args(argv)
 
     from underthesea import ner, word_tokenize
@@ -67,9 +71,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     ours = timed("vnnews_extract extract()", pipeline.extract, texts)
     base = timed("underthesea.word_tokenize", lambda t: [word_tokenize(p) for p in paragraphs(t)], texts)
     print(f"ratio extract / word_tokenize      {ours / base:9.2f}")
-    if not args.no_ner:
-        slow = timed("underthesea.ner", lambda t: [ner(p) for p in paragraphs(t)], texts)
-        print(f"ratio ner / extract                {slow / ours:9.2f}  (how many times faster we are)")
+    if args.ner_n > 0:
+        sample = texts[: args.ner_n]
+        slow = timed(f"underthesea.ner ({len(sample)} articles)", lambda t: [ner(p) for p in paragraphs(t)], sample)
+        per_article_ratio = (slow / len(sample)) / (ours / len(texts))
+        print(f"ratio ner / extract                {per_article_ratio:9.2f}  (per article: times faster we are)")
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS                           {rss_mb:9.0f} MB")
 

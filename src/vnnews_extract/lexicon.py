@@ -19,7 +19,11 @@ class LexiconError(ValueError):
 @cache
 def read_tsv(name: str) -> tuple[dict[str, str], ...]:
     """Rows of ``data/<name>`` as dicts keyed by the header's column names (read once)."""
-    text = resources.files("vnnews_extract").joinpath("data", name).read_text(encoding="utf-8")
+    return parse_tsv(resources.files("vnnews_extract").joinpath("data", name).read_text(encoding="utf-8"), name)
+
+
+def parse_tsv(text: str, name: str) -> tuple[dict[str, str], ...]:
+    """Rows of a lexicon file's text; ``name`` only labels error messages."""
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     if not lines:
         raise LexiconError(f"data/{name}: no header row")

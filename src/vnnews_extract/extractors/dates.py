@@ -96,8 +96,39 @@ class DateExtractor:
         """Non-overlapping date candidates in ``spans`` of the normalised ``text``, longest first."""
         found: list[Candidate] = []
         for start, end in spans:
-            found.extend(self._in_span(text, start, end, published))
+            for window_start, window_end in self._windows(text, start, end, published):
+                found.extend(self._in_span(text, window_start, window_end, published))
         return found
+
+    # Every date form holds a digit or one of a few words; scanning all rules only around those
+    # anchors keeps extraction fast on long articles. The margins cover the longest lead words
+    # before a number ("khoảng giữa năm", "rạng sáng ngày") and the words after it ("sáng", "Tết").
+    _BEFORE, _AFTER = 45, 40
+
+    def _windows(self, text: str, start: int, end: int, published: date | None) -> Iterator[tuple[int, int]]:
+        anchors = self._anchor_re(published is not None)
+        window: tuple[int, int] | None = None
+        for match in anchors.finditer(text, start, end):
+            a, b = max(start, match.start() - self._BEFORE), min(end, match.end() + self._AFTER)
+            if window is not None and a <= window[1]:
+                window = (window[0], b)
+                continue
+            if window is not None:
+                yield window
+            window = (a, b)
+        if window is not None:
+            yield window
+
+    def _anchor_re(self, relative: bool) -> regex.Pattern[str]:
+        return self._anchors_with_relative if relative else self._anchors
+
+    @cached_property
+    def _anchors(self) -> regex.Pattern[str]:
+        return regex.compile(r"\d|(?i:tháng)\s+\p{Lu}|(?i:nửa|rằm)|Tết")
+
+    @cached_property
+    def _anchors_with_relative(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\d|(?i:tháng)\s+\p{{Lu}}|(?i:nửa|rằm)|Tết|(?i:{self._lex['relative']})")
 
     def _in_span(self, text: str, start: int, end: int, published: date | None) -> Iterator[Candidate]:
         proposals: list[Candidate] = []

@@ -30,11 +30,12 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from itertools import islice
 from typing import Literal, TypeVar
 
 import regex
+
+from ..lexicon import LexiconError, read_tsv
 
 Span = tuple[int, int]
 _T = TypeVar("_T")
@@ -135,26 +136,12 @@ class _BylineGrammar:
 
 
 def _read_lexicon(name: str, kinds: tuple[str, ...]) -> dict[str, list[str]]:
-    """Rows of a ``data/`` TSV grouped by kind; unknown kinds and duplicate rows are errors."""
-    text = (resources.files("vnnews_extract") / "data" / name).read_text(encoding="utf-8")
+    """Patterns of a ``data/`` TSV grouped by kind (read_tsv rejects duplicate rows); unknown kinds are errors."""
     rows: dict[str, list[str]] = {kind: [] for kind in kinds}
-    seen: set[tuple[str, str]] = set()
-    header = True
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header:
-            if cells[:2] != ["kind", "pattern"]:
-                raise ValueError(f"{name}:{number}: expected the header row 'kind<TAB>pattern<TAB>note'")
-            header = False
-            continue
-        if len(cells) < 2 or cells[0] not in rows or not cells[1]:
-            raise ValueError(f"{name}:{number}: bad row {line!r}")
-        if (cells[0], cells[1]) in seen:
-            raise ValueError(f"{name}:{number}: duplicate row {line!r}")
-        seen.add((cells[0], cells[1]))
-        rows[cells[0]].append(_spaces(cells[1]))
+    for row in read_tsv(name):
+        if row["kind"] not in rows or not row["pattern"]:
+            raise LexiconError(f"data/{name}: bad row {row!r}")
+        rows[row["kind"]].append(_spaces(row["pattern"]))
     return rows
 
 
