@@ -18,10 +18,11 @@ from ..text.document import Document
 REGISTRY: dict[str, str] = {
     "dates.v1": ".dates:DateExtractor",
     "documents.v1": ".documents:DocumentExtractor",
+    "statistics.v1": ".statistics:StatisticExtractor",
 }
 
 # Used when a Pipeline is built without naming extractors: the newest version of each fact type.
-DEFAULT_EXTRACTORS: tuple[str, ...] = ("documents.v1", "dates.v1")
+DEFAULT_EXTRACTORS: tuple[str, ...] = ("documents.v1", "dates.v1", "statistics.v1")
 
 
 class Extractor(Protocol):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -43,10 +42,17 @@ class Document:
         """Sentence spans of title, lead and body (page furniture excluded)."""
         return sentences(self.text, self.structure.content)
 
-    @cached_property
-    def tokens(self) -> list[list[Token]]:
-        """Words of each sentence, parallel to ``sentences``."""
-        return [self.tokenizer.tokenize(self.text, a, b) for a, b in self.sentences]
+    _words: dict[int, list[Token]] = field(default_factory=dict, repr=False)
 
-    def sentence_tokens(self) -> Iterator[tuple[tuple[int, int], list[Token]]]:
-        yield from zip(self.sentences, self.tokens, strict=True)
+    def words(self, index: int) -> list[Token]:
+        """Words of sentence ``index``, segmented on first request and then kept: extractors ask
+        only for the sentences they need, and no sentence is segmented twice."""
+        if index not in self._words:
+            start, end = self.sentences[index]
+            self._words[index] = self.tokenizer.tokenize(self.text, start, end)
+        return self._words[index]
+
+    @property
+    def tokens(self) -> list[list[Token]]:
+        """Words of every sentence, parallel to ``sentences``."""
+        return [self.words(index) for index in range(len(self.sentences))]

@@ -1,0 +1,337 @@
+"""Counted and measured quantities (GUIDELINES §4): a number, its scale and the unit after it.
+
+A quantity is digits ("1.999,62") or number words ("hai mươi ba"), with scale words ("tỷ",
+"nghìn tỷ", "2 tỷ 500 triệu") and "rưỡi"; values come from ``resolve.numbers``. The unit is a
+unit of data/units.tsv ("%", "tỷ đồng" -> "đồng", "m 2" -> "m2", "USD/m2") or else the word the
+segmenter finds right after the number ("đảng viên", "chi bộ"); the words that complete that noun
+phrase are the ``qualifier``. Approximation words before the number set ``approx``; "A - B" and
+"từ A đến B" set ``value_max``. Durations, ages, ordinals, identifiers, vague magnitudes and
+back-references are not statistics, and no statistic overlaps a date or a document reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar
+
+import regex
+
+from ..lexicon import read_tsv
+from ..records import Fact, Statistic
+from ..resolve.numbers import as_number, combine, number_words
+from ..text.document import Document
+from ..text.tokenize import Token
+
+WORDS = "statistic_words.tsv"
+_DIGITS = r"\d+(?:[.,]\d+)*"
+
+
+def _alternation(items: Sequence[str], either_case: bool = False) -> str:
+    escaped = []
+    for item in sorted(items, key=len, reverse=True):
+        body = regex.escape(item).replace(r"\ ", r"\s+")
+        if either_case and item[:1].isalpha():
+            body = f"[{item[0].upper()}{item[0].lower()}]" + regex.escape(item[1:]).replace(r"\ ", r"\s+")
+        escaped.append(body)
+    return "(?:" + "|".join(escaped) + ")"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number in the normalised text: its span, value and whether a scale word was written."""
+
+    start: int
+    end: int
+    value: float
+    scale: float  # what the scale words multiplied: 1e6 for "6 triệu", 1 for "600.000"
+    words: bool  # written in number words
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str
+    end: int
+    kind: str  # a units.tsv kind, or "noun" for a word read from the segmenter
+
+
+class StatisticExtractor:
+    """``statistics.v1``: Vietnamese numbers with units, approximations and ranges."""
+
+    name: ClassVar[str] = "statistics.v1"
+    fact: ClassVar[str] = "statistics"
+    needs: ClassVar[tuple[str, ...]] = ("dates", "documents")
+
+    def __call__(self, doc: Document, found: Mapping[str, Sequence[Fact]]) -> list[Statistic]:
+        taken = sorted((f.start, f.end) for name in self.needs for f in found.get(name, ()))
+        records: list[Statistic] = []
+        for index, (start, end) in enumerate(doc.sentences):
+            if not self._has_number.search(doc.text, start, end):
+                continue
+            for record in self._in_sentence(doc, index, start, end):
+                if not any(record.start < b and a < record.end for a, b in taken):
+                    records.append(record)
+        return records
+
+    # -- lexicons -------------------------------------------------------------------------------
+
+    @cached_property
+    def _words(self) -> dict[str, list[str]]:
+        kinds: dict[str, list[str]] = {}
+        for row in read_tsv(WORDS):
+            kinds.setdefault(row["kind"], []).append(row["word"])
+        return kinds
+
+    @cached_property
+    def _approx(self) -> dict[str, str]:
+        return {row["word"].lower(): row["value"] for row in read_tsv(WORDS) if row["kind"] == "approx"}
+
+    @cached_property
+    def _units(self) -> dict[str, tuple[str, str]]:
+        return {row["surface"]: (row["unit"], row["kind"]) for row in read_tsv("units.tsv")}
+
+    @cached_property
+    def _has_number(self) -> regex.Pattern[str]:
+        digits = [w for w, n in number_words().items() if n.kind in ("digit", "ten", "hundred")]
+        return regex.compile(rf"\d|(?<!\w){_alternation(digits, either_case=True)}(?!\w)")
+
+    @cached_property
+    def _quantity_core(self) -> str:
+        table = number_words()
+        scales = _alternation([w for w, n in table.items() if n.kind == "scale"])
+        halves = _alternation([w for w, n in table.items() if n.kind == "half"])
+        # Spoken numbers follow their grammar: a digit word is followed by a multiplier ("mươi",
+        # "trăm", "nghìn"...) before the next digit, so "một năm" is "one year", not 15, and the
+        # "tư" of "đầu tư" never starts a number.
+        openers = [w for w, n in table.items() if n.kind == "digit" and w not in ("tư", "mốt", "lăm", "nhăm")]
+        digits = [w for w, n in table.items() if n.kind == "digit"]
+        joiners = [w for w, n in table.items() if n.kind in ("tens", "hundred", "scale", "zero_tens", "half")]
+        start = rf"(?:{_alternation(openers, either_case=True)}|[Mm]ười(?:\s+{_alternation(digits)})?)"
+        spoken = rf"{start}(?:\s+{_alternation(joiners)}(?:\s+(?:mười|{_alternation(digits)}))?)*"
+        # "tỷ" glued to a unit ("3 triệuUSD") still ends the scale; "2 tỷ 500 triệu" is one number.
+        scale_tail = rf"(?:\s*{scales}(?![\p{{Ll}}]))+(?:\s+{_DIGITS}(?:\s*{scales}(?![\p{{Ll}}]))+)*"
+        return (
+            rf"{_DIGITS}(?!\d)(?P<scale>{scale_tail})?(?:\s+{halves}(?!\w))?"
+            rf"|(?P<spoken>{spoken})(?!\w)"
+        )
+
+    @cached_property
+    def _quantity_re(self) -> regex.Pattern[str]:
+        """A quantity that starts a statistic: not glued to a word, a code or a range before it."""
+        return regex.compile(rf"(?<![\w.,/-])(?:{self._quantity_core})")
+
+    @cached_property
+    def _second_quantity_re(self) -> regex.Pattern[str]:
+        """The upper bound of a range, right after "-" or "đến"."""
+        return regex.compile(self._quantity_core)
+
+    @cached_property
+    def _unit_re(self) -> regex.Pattern[str]:
+        surfaces = _alternation(list(self._units))
+        # A compound unit: "USD/m2", "%/năm", "lần/năm", "đồng/lít"; "đ/c" (đồng chí) is not "đ".
+        return regex.compile(
+            rf"\s*(?P<unit>{surfaces})(?:(?P<per>/\s?{surfaces})(?![\p{{L}}\d])|(?![\p{{L}}\d/])|(?<=%))"
+        )
+
+    @cached_property
+    def _per_re(self) -> regex.Pattern[str]:
+        """"5 triệu/người", "176,3 triệu/lượng": a price per something, in đồng."""
+        return regex.compile(rf"/\s?(?P<per>{_alternation(list(self._units))})(?![\p{{L}}\d])")
+
+    @cached_property
+    def _before_re(self) -> regex.Pattern[str]:
+        approx = _alternation(list(self._approx), either_case=True)
+        return regex.compile(rf"(?:(?<!\w)(?P<approx>{approx})\s+)?(?:(?<!\w)(?P<from>[Tt]ừ)\s+)?$")
+
+    @cached_property
+    def _range_re(self) -> regex.Pattern[str]:
+        approx = _alternation(["dưới", "trên", "hơn"])
+        return regex.compile(rf"\s*(?:-|đến|tới)\s*(?:(?P<bound>{approx})\s+)?")
+
+    @cached_property
+    def _blocked_before(self) -> regex.Pattern[str]:
+        words = self._words["not_before"] + self._words["vague_before"]
+        # "tổng số 45 tỷ đồng" is a total, not a number label.
+        return regex.compile(rf"(?<!\w)(?<!tổng\s)(?<!Tổng\s){_alternation(words)}\s*[:.]?\s*$")
+
+    @cached_property
+    def _back_reference(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s+{_alternation(self._words['back_reference_after'])}(?!\w)")
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def _in_sentence(self, doc: Document, index: int, start: int, end: int) -> Iterator[Statistic]:
+        text = doc.text
+        cursor = start
+        for match in self._quantity_re.finditer(text, start, end):
+            if match.start() < cursor:
+                continue
+            first = self._quantity(match)
+            if first is None or self._blocked_before.search(text, max(start, first.start - 25), first.start):
+                continue
+            record = self._statistic(doc, index, first, start, end)
+            if record is not None:
+                cursor = record[1]
+                yield self._to_record(doc, record)
+
+    def _quantity(self, match: regex.Match[str]) -> Quantity | None:
+        spoken = match["spoken"]
+        parts = regex.findall(r"\d+(?:[.,]\d+)*|[^\W\d]+", match.group())
+        value = combine(parts)
+        if value is None or (spoken and self._lonely_word(spoken)):
+            return None
+        base = combine(parts[:1]) if not spoken else value
+        scale = float(round(value / base)) if base else 1.0  # 176,3 triệu: 1e6, not 999999.99…
+        return Quantity(match.start(), match.end(), value, scale, bool(spoken))
+
+    @staticmethod
+    def _lonely_word(spoken: str) -> bool:
+        """"một" alone is an article and "không" is "not" far more often than a count; a lone
+        scale word ("triệu") is no count."""
+        words = spoken.lower().split()
+        if words in (["một"], ["mốt"]):
+            return True  # an article: "một chiếc xe", "một phần"
+        return words[0] == "không" or all(number_words()[w].kind == "scale" for w in words)
+
+    def _statistic(
+        self, doc: Document, index: int, first: Quantity, start: int, end: int
+    ) -> tuple[int, int, float, str, str | None, str | None, float | None] | None:
+        """(span start, span end, value, unit, qualifier, approx, value_max) or None."""
+        text = doc.text
+        before = self._before_re.search(text, max(start, first.start - 20), first.start)
+        approx = self._approx.get(before["approx"].lower()) if before and before["approx"] else None
+        from_start = before.start("from") if before and before["from"] else None
+        approx_start = before.start("approx") if before and before["approx"] else None
+        position = first.end
+        fraction = regex.match(r"/\d+(?!\d)", text, pos=position)  # "4/4 làng", "15/19 tiêu chí"
+        if fraction:
+            position = fraction.end()
+        unit = self._unit(doc, index, position, end, first)
+        value, value_max = first.value, None
+        after = unit.end if unit else position
+        second_match = self._range_re.match(text, after, end)
+        if second_match and not fraction:
+            second = self._quantity_at(text, second_match.end(), end)
+            second_unit = self._unit(doc, index, second.end, end, second) if second else None
+            same_unit = unit is None or second_unit is None or unit.text == second_unit.text
+            if second is not None and (second_unit or unit) and same_unit:
+                if first.scale == 1.0:
+                    value = first.value * second.scale  # "5-6 triệu đồng": 5 takes the scale of 6
+                value_max, unit = second.value, second_unit or unit
+                approx = None  # "trên 20 km/h đến 35 km/h" is a range, not "more than 20"
+        if unit is None or unit.kind in ("time", "age"):
+            return None  # a duration ("10 năm qua", "3 tháng"), an age, or a bare number
+        if first.words and not self._word_count_ok(text[first.start : first.end], unit):
+            return None
+        if self._back_reference.match(text, unit.end):
+            return None  # "hai người này" counts nothing new
+        span_end = unit.end
+        trailing = regex.match(r"\s+trở\s+lên(?!\w)", text, pos=span_end)
+        if trailing:
+            span_end, approx = trailing.end(), "at_least"
+        # "từ" belongs to ranges and to "từ 10% trở lên"; "từ 11 công đoàn" starts at the number.
+        opener = from_start if from_start is not None and (value_max is not None or trailing) else None
+        span_start = min(p for p in (approx_start, opener, first.start) if p is not None)
+        counted = unit.kind in ("noun", "people", "household", "body")
+        qualifier = self._qualifier(doc, index, unit.end, end) if counted else None
+        return span_start, span_end, value, unit.text, qualifier, approx, value_max
+
+    def _quantity_at(self, text: str, position: int, end: int) -> Quantity | None:
+        match = self._second_quantity_re.match(text, position, end)
+        return None if match is None else self._quantity(match)
+
+    def _word_count_ok(self, spoken: str, unit: Unit) -> bool:
+        """Number words count only real units: not "hai nước", "hai bên"; "năm" only before a lexicon unit."""
+        if unit.text in self._words["word_number_unit_excluded"]:
+            return False
+        return not (spoken.lower() in self._words["word_only_unit_needed"] and unit.kind == "noun")
+
+    def _unit(self, doc: Document, index: int, position: int, end: int, quantity: Quantity) -> Unit | None:
+        """The unit after a quantity: a lexicon unit, a price per something, or the next word."""
+        text = doc.text
+        token = self._token_at(text, doc.words(index), position)
+        lexical = self._lexical_unit(text, position, end, token, quantity)
+        if lexical is not None:
+            return lexical
+        money = quantity.scale >= 1e6
+        per_price = self._per_re.match(text, position, end) if money else None
+        if per_price:  # "5 triệu/người", "176,3 triệu/lượng"
+            return Unit(f"đồng/{self._units[per_price['per']][0]}", per_price.end(), "currency")
+        if token is not None and self._can_be_unit(token.text):
+            word = token.text.rstrip(".")  # "USD." at a sentence end
+            word = word if word.isupper() else word.lower()
+            return Unit(" ".join(word.split()), token.start + len(token.text.rstrip(".")), "noun")
+        return Unit("đồng", position, "currency") if money else None  # "30.000 tỉ", "15 triệu"
+
+    def _lexical_unit(
+        self, text: str, position: int, end: int, token: Token | None, quantity: Quantity
+    ) -> Unit | None:
+        match = self._unit_re.match(text, position, end)
+        if match is None:
+            return None
+        surface = " ".join(match["unit"].split())
+        unit, kind = self._units.get(surface, (surface, "noun"))
+        # The segmenter's longer word wins: "đồng chí", "công ty", "công khai" are not the units
+        # "đồng" and "công"; after an amount of money "đồng" stays the currency ("50 tỷ đồng tiền").
+        longer = token is not None and token.start == match.start("unit") and token.end > match.end("unit")
+        if longer and not (kind == "currency" and quantity.value >= 1000):
+            return None
+        per = ""
+        if match["per"]:
+            per_surface = match["per"][1:].strip()
+            per = "/" + self._units.get(per_surface, (per_surface, ""))[0]
+        return Unit(unit + per, match.end(), kind)
+
+    @staticmethod
+    def _token_at(text: str, tokens: list[Token], position: int) -> Token | None:
+        """The word that starts at ``position`` after white space only; when the segmenter glued the
+        number to the word ("4/4 làng" as one token), the rest of that token."""
+        for token in tokens:
+            if token.start < position < token.end:
+                rest = text[position : token.end]
+                offset = len(rest) - len(rest.lstrip())
+                return Token(rest.strip(), position + offset, token.end) if rest.strip() else None
+            if token.start >= position:
+                return token if not text[position : token.start].strip() else None
+        return None
+
+    def _can_be_unit(self, word: str) -> bool:
+        """A lower-case word or an acronym ("HCB") that is no function word and no number word;
+        capitalised words after numbers are names ("số 39 Bến Vân Đồn")."""
+        if not word[:1].isalpha() or not (word[:1].islower() or word.isupper()):
+            return False
+        return word.lower() not in self._not_unit and word.split()[0].lower() not in number_words()
+
+    @cached_property
+    def _not_unit(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self._words["not_unit"])
+
+    @cached_property
+    def _stop_qualifier(self) -> frozenset[str]:
+        return self._not_unit | frozenset(self._words["verb"])
+
+    def _qualifier(self, doc: Document, index: int, position: int, end: int) -> str | None:
+        """Up to two lower-case words completing the unit's noun phrase ("chi bộ trường học")."""
+        words: list[str] = []
+        for token in doc.words(index):
+            if token.start < position:
+                continue
+            gap = doc.text[position : token.start]
+            if gap.strip() or not token.text[:1].islower() or token.text.lower() in self._stop_qualifier:
+                break
+            if token.text.lower() in number_words() or len(words) == 2:
+                break
+            words.append(token.text)
+            position = token.end
+        return " ".join(words) or None
+
+    @staticmethod
+    def _to_record(
+        doc: Document, found: tuple[int, int, float, str, str | None, str | None, float | None]
+    ) -> Statistic:
+        start, end, value, unit, qualifier, approx, value_max = found
+        text, source_start, source_end = doc.source_span(start, end)
+        maximum = None if value_max is None else as_number(value_max)
+        return Statistic(text, source_start, source_end, as_number(value), unit, qualifier, approx, maximum)
+
