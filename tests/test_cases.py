@@ -8,20 +8,27 @@ Rows with an "xfail" reason are known gaps: strict xfails that turn red once fix
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from vnnews_extract import Pipeline
+from vnnews_extract.resolve.numbers import read_number
 
 CASES = Path(__file__).parent / "cases"
-TABLES = {"dates": "dates.jsonl", "documents": "documents.jsonl"}
+TABLES = {"dates": "dates.jsonl", "documents": "documents.jsonl", "statistics": "statistics.jsonl"}
 # Fields compared per fact type (records may carry more, e.g. issuer_code).
 FIELDS = {
     "dates": ("text", "start", "end", "value", "mod", "calendar", "resolved"),
     "documents": ("text", "start", "end", "doc_type", "number", "symbol", "key", "issued", "issuer", "term"),
+    "statistics": ("text", "start", "end", "value", "unit", "qualifier", "approx", "value_max"),
 }
+
+
+def _marks(row: dict[str, Any]) -> list[Any]:
+    return [pytest.mark.xfail(reason=row["xfail"], strict=True)] if row.get("xfail") else []
 
 
 def _rows() -> list[Any]:
@@ -32,8 +39,7 @@ def _rows() -> list[Any]:
             continue
         for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
             row = json.loads(line)
-            marks = [pytest.mark.xfail(reason=row["xfail"], strict=True)] if row.get("xfail") else []
-            params.append(pytest.param(fact, row, id=f"{fact}-{number}-{row['group']}", marks=marks))
+            params.append(pytest.param(fact, row, id=f"{fact}-{number}-{row['group']}", marks=_marks(row)))
     return params
 
 
@@ -57,3 +63,17 @@ def test_cases_table_is_well_formed(name: str) -> None:
             assert row["text"][fact["start"] : fact["end"]] == fact["text"]
     positives = sum(row["group"] == "positive" for row in rows)
     assert positives >= 150 and len(rows) - positives >= 40
+
+
+def _number_rows() -> list[Any]:
+    path = CASES / "numbers.jsonl"
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()] if path.exists() else []
+    return [pytest.param(row, id=f"number-{n}", marks=_marks(row)) for n, row in enumerate(rows, start=1)]
+
+
+
+@pytest.mark.parametrize("row", _number_rows())
+def test_cases_number_reader(row: dict[str, Any]) -> None:
+    """tests/cases/numbers.jsonl: number expressions in digits and words with their values."""
+    value = read_number(row["text"])
+    assert value is not None and math.isclose(value, row["value"], rel_tol=1e-9, abs_tol=1e-9)

@@ -2,14 +2,17 @@
 
 Every file starts with ``#`` lines naming its source, licence and "as of" date, then a header row
 naming the columns. The key of a row is its first column, or its first two when the first column
-is ``kind`` (files that hold several small word lists). A duplicate key is an error, caught when
-the file is read rather than silently overwriting an entry.
+groups rows (``kind`` in files that hold several small word lists, ``era`` in the gazetteer). A
+duplicate key is an error, caught when the file is read rather than silently overwriting an entry.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+
+import regex
 
 
 class LexiconError(ValueError):
@@ -28,7 +31,7 @@ def parse_tsv(text: str, name: str) -> tuple[dict[str, str], ...]:
     if not lines:
         raise LexiconError(f"data/{name}: no header row")
     header = lines[0].split("\t")
-    width = 2 if header[0] == "kind" else 1
+    width = 2 if header[0] in ("kind", "era") else 1
     rows: list[dict[str, str]] = []
     seen: set[tuple[str, ...]] = set()
     for number, line in enumerate(lines[1:], start=2):
@@ -46,3 +49,18 @@ def parse_tsv(text: str, name: str) -> tuple[dict[str, str], ...]:
 def words(name: str, kind: str) -> list[str]:
     """The second column of the rows of ``kind`` in a ``kind``-keyed file, longest first (for regexes)."""
     return sorted((list(row.values())[1] for row in read_tsv(name) if row["kind"] == kind), key=len, reverse=True)
+
+
+def alternation(items: Iterable[str], *, flags: str = "", either_case: bool = False) -> str:
+    """A regex alternation of literal words, longest first; a space matches any run of white space.
+
+    ``flags`` wraps it in an inline-flag group ("i"); ``either_case`` lets the first letter be
+    upper or lower case (a word may start a sentence) without making the rest case-insensitive.
+    """
+    parts = []
+    for item in sorted(set(items), key=len, reverse=True):
+        body = regex.escape(item).replace(r"\ ", r"\s+")
+        if either_case and item[:1].isalpha():
+            body = f"[{item[0].upper()}{item[0].lower()}]" + regex.escape(item[1:]).replace(r"\ ", r"\s+")
+        parts.append(body)
+    return f"(?{flags}:{'|'.join(parts)})" if flags else f"(?:{'|'.join(parts)})"

@@ -17,7 +17,7 @@ from typing import ClassVar
 
 import regex
 
-from ..lexicon import read_tsv, words
+from ..lexicon import alternation, read_tsv, words
 from ..records import DateMention, Fact
 from ..resolve import dates as values
 from ..text.document import Document
@@ -30,8 +30,8 @@ _NE = r"(?![\w/]|[.,-]\d)"
 
 
 def _words(kind: str) -> str:
-    """A regex alternation of a lexicon word list; spaces match any run of white space."""
-    return "(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words(LEXICON, kind)) + ")"
+    """A regex alternation of one word list of the date lexicon."""
+    return alternation(words(LEXICON, kind))
 
 
 def _day(s: str = "") -> str:

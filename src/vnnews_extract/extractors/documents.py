@@ -18,9 +18,11 @@ from typing import ClassVar
 
 import regex
 
-from ..lexicon import read_tsv, words
+from ..lexicon import alternation, read_tsv, words
 from ..records import DocumentRef, Fact
+from ..resolve import bodies
 from ..resolve import document_numbers as numbers
+from ..resolve.bodies import UPPER_WORD
 from ..resolve.dates import roman_to_int
 from ..text.document import Document
 from .dates import DateExtractor
@@ -28,13 +30,6 @@ from .dates import DateExtractor
 WORDS = "document_words.tsv"
 _NUMBER = r"\d{1,5}(?:\.\d{1,3})?[a-z]?"
 _YEAR = r"(?:19|20)\d{2}"
-# A capitalised word; a final dot only on short all-caps abbreviations ("TP.", "TX."), not on a sentence end.
-_UPPER_WORD = r"(?:\p{Lu}[\w'’&]*(?:[.-]\p{Lu}[\w'’&]*)*(?:(?<=(?<!\w)\p{Lu}{1,3})\.)?)"
-
-
-def _alternation(items: Sequence[str], flags: str = "") -> str:
-    body = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
-    return f"(?{flags}:{body})" if flags else f"(?:{body})"
 
 
 @dataclass(frozen=True)
@@ -115,29 +110,20 @@ class DocumentExtractor:
     @cached_property
     def _type_words(self) -> str:
         full = [s for s in self._types if not s.isascii() or len(s) > 3]
-        return _alternation(full, "i")
+        return alternation(full, flags="i")
 
     @cached_property
     def _type_abbreviations(self) -> str:
-        return _alternation([s.upper() for s in self._types if s.isascii() and len(s) <= 3])
+        return alternation([s.upper() for s in self._types if s.isascii() and len(s) <= 3])
 
     @cached_property
     def _org_heads(self) -> str:
-        return _alternation([row["head"] for row in read_tsv("org_heads.tsv")])
+        return bodies.heads()
 
     @cached_property
     def _org(self) -> str:
-        """An issuing body: a head word ("Bộ", "UBND", "Thủ tướng Chính phủ") and its name.
-
-        Name words are capitalised words, acronyms, or listed lower-case words: "nhân dân", "tỉnh",
-        and second syllables that never start a verb phrase ("chính" in "Tài chính", "an" in "Công
-        an"); bodies listed with commas are kept together ("Bộ Tư pháp, Bộ Công an").
-        """
-        inner = _alternation(words(WORDS, "org_inner"))
-        name_word = rf"(?!{self._type_words}(?!\w)){_UPPER_WORD}"
-        tail = rf"(?:\s+(?:{name_word}|{inner}(?!\w)|\(nay là [^()]{{1,40}}\))|\s+và\s+{name_word})*"
-        one = rf"{self._org_heads}(?!\w){tail}"
-        return rf"{one}(?:,\s+{one})*"
+        """An issuing body, or several listed with commas; type words never continue its name."""
+        return bodies.bodies(excluded=self._type_words)
 
     # -- finders --------------------------------------------------------------------------------
 
@@ -189,8 +175,8 @@ class DocumentExtractor:
 
     @cached_property
     def _law_re(self) -> regex.Pattern[str]:
-        names = _alternation([row["name"] for row in read_tsv("law_names.tsv")], "i")
-        stop = _alternation(words(WORDS, "name_stop"))
+        names = alternation([row["name"] for row in read_tsv("law_names.tsv")], flags="i")
+        stop = alternation(words(WORDS, "name_stop"))
         year_or_number = rf"\s+(?:(?i:năm)\s+)?{_YEAR}(?!\w)|\s+(?i:số)\s"
         # Without the lexicon: a capitalised word and what follows up to a stop word ("Luật Giá",
         # "Luật Tổ chức chính quyền địa phương ngày ..."); an acronym alone ("Luật BHYT"); lower-case
@@ -203,7 +189,7 @@ class DocumentExtractor:
         )
         amended = (
             r"(?i:sửa\s+đổi,\s+bổ\s+sung\s+một\s+số\s+điều\s+của)\s+"
-            rf"(?:(?i:các\s+luật\s+về)\s+\w+|(?i:bộ\s+)?(?i:luật)\s+(?:{names}|{_UPPER_WORD}(?:\s+\p{{Ll}}+){{0,3}}))"
+            rf"(?:(?i:các\s+luật\s+về)\s+\w+|(?i:bộ\s+)?(?i:luật)\s+(?:{names}|{UPPER_WORD}(?:\s+\p{{Ll}}+){{0,3}}))"
         )
         return regex.compile(
             rf"(?<!\w)(?P<type>(?i:bộ\s+luật)|Luật|luật(?=\s+(?:\p{{Lu}}{{2}}|(?=\p{{Lu}}){names}(?!\w)))|Pháp\s+lệnh)\s+"
@@ -216,7 +202,7 @@ class DocumentExtractor:
 
     @cached_property
     def _institution_before(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:^|\W){_alternation(words(WORDS, 'institution'))}\s+$")
+        return regex.compile(rf"(?:^|\W){alternation(words(WORDS, 'institution'))}\s+$")
 
     def _laws(self, text: str, start: int, end: int) -> Iterator[Ref]:
         # Overlapped: "Luật sửa đổi ... của Bộ luật Hình sự số 100/2015/QH13" holds a second reference.
@@ -245,11 +231,11 @@ class DocumentExtractor:
         numeral = r"(?:[IVXL]+|\d{1,2})(?!\w)"
         central = r"(?:Ban\s+[Cc]hấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?"
         # "Nghị quyết Đại hội XVI Đảng bộ thành phố": the local committee is part of the name.
-        local = rf"(?:\s+Đảng\s+bộ(?:\s+(?:tỉnh|thành\s+phố|huyện|quận|xã|phường))?(?:\s+{_UPPER_WORD})*)?"
+        local = rf"(?:\s+Đảng\s+bộ(?:\s+(?:tỉnh|thành\s+phố|huyện|quận|xã|phường))?(?:\s+{UPPER_WORD})*)?"
         return regex.compile(
             rf"(?<!\w)(?P<type>Nghị\s+quyết)\s+(?P<name>"
             rf"Đại\s+hội(?:\s+(?:đại\s+biểu|toàn\s+quốc|Đảng(?:\s+bộ)?|(?:tỉnh|thành\s+phố|huyện|xã|phường)"
-            rf"(?:\s+{_UPPER_WORD})*|lần\s+thứ)){{0,6}}\s+{numeral}{local}"
+            rf"(?:\s+{UPPER_WORD})*|lần\s+thứ)){{0,6}}\s+{numeral}{local}"
             rf"|(?:Hội\s+nghị\s+)?lần\s+thứ\s+\w+\s+{central}"
             rf"|(?:Hội\s+nghị\s+)?{central}(?:\s+lần\s+thứ)?\s+{numeral})"
             rf"(?:\s*\(\s*(?i:khóa)\s+(?P<term>[IVXL]+)\s*\)|(?:\s+(?i:khóa)){{1,2}}\s+(?P<term2>[IVXL]+)(?!\w))?"
@@ -273,8 +259,8 @@ class DocumentExtractor:
 
     @cached_property
     def _described_re(self) -> regex.Pattern[str]:
-        lead = _alternation(words(WORDS, "description_lead"))
-        stop = _alternation(words(WORDS, "description_end"))
+        lead = alternation(words(WORDS, "description_lead"))
+        stop = alternation(words(WORDS, "description_end"))
         word = rf"(?:(?!{stop}\s|{self._type_words}\s)[\w'’/-]+(?:\.\w+)*)"
         return regex.compile(
             rf"(?<!\w)(?P<type>Nghị\s+quyết|Báo\s+cáo|Tờ\s+trình|Quy\s+chế|Đề\s+án|Kế\s+hoạch|Chương\s+trình)"
@@ -324,8 +310,8 @@ class DocumentExtractor:
     @cached_property
     def _before_re(self) -> regex.Pattern[str]:
         """"[Ngày D,] <body> [khóa X] [vừa|đã] ban hành|có|ra [các|hai] <reference>"; "của <body> tại <reference>"."""
-        verbs = _alternation(words(WORDS, "issued_verb"))
-        adverbs = _alternation(words(WORDS, "issued_adverb"))
+        verbs = alternation(words(WORDS, "issued_verb"))
+        adverbs = alternation(words(WORDS, "issued_adverb"))
         when = r"(?:(?:Đến|Vào|Tới)\s+)?(?i:ngày)\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
         term = r"\(?\s*(?i:khóa)\s+(?P<t>[IVXL]+)\s*\)?"
         aside = r"\((?:nay là [^()]{1,60}|[A-ZĐ&]{2,10})\)"
@@ -337,8 +323,8 @@ class DocumentExtractor:
 
     @cached_property
     def _person_after_title(self) -> regex.Pattern[str]:
-        surnames = _alternation([r["surname"] for r in read_tsv("surnames.tsv") if r["frequency"] != "ambiguous"])
-        levels = _alternation(words("document_words.tsv", "place_level"))
+        surnames = alternation([r["surname"] for r in read_tsv("surnames.tsv") if r["frequency"] != "ambiguous"])
+        levels = bodies.place_levels()
         return regex.compile(rf"(?<!{levels})\s+(?!Hồ Chí Minh){surnames}(?:\s+\p{{Lu}}\p{{Ll}}*){{1,3}}$")
 
     def _clean_issuer(self, issuer: str) -> str:

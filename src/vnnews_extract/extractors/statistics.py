@@ -18,24 +18,15 @@ from typing import ClassVar
 
 import regex
 
-from ..lexicon import read_tsv
+from ..lexicon import alternation, read_tsv
 from ..records import Fact, Statistic
 from ..resolve.numbers import as_number, combine, number_words
 from ..text.document import Document
 from ..text.tokenize import Token
 
 WORDS = "statistic_words.tsv"
+_PARTS = regex.compile(r"\d+(?:[.,]\d+)*|[^\W\d]+")
 _DIGITS = r"\d+(?:[.,]\d+)*"
-
-
-def _alternation(items: Sequence[str], either_case: bool = False) -> str:
-    escaped = []
-    for item in sorted(items, key=len, reverse=True):
-        body = regex.escape(item).replace(r"\ ", r"\s+")
-        if either_case and item[:1].isalpha():
-            body = f"[{item[0].upper()}{item[0].lower()}]" + regex.escape(item[1:]).replace(r"\ ", r"\s+")
-        escaped.append(body)
-    return "(?:" + "|".join(escaped) + ")"
 
 
 @dataclass(frozen=True)
@@ -94,21 +85,21 @@ class StatisticExtractor:
     @cached_property
     def _has_number(self) -> regex.Pattern[str]:
         digits = [w for w, n in number_words().items() if n.kind in ("digit", "ten", "hundred")]
-        return regex.compile(rf"\d|(?<!\w){_alternation(digits, either_case=True)}(?!\w)")
+        return regex.compile(rf"\d|(?<!\w){alternation(digits, either_case=True)}(?!\w)")
 
     @cached_property
     def _quantity_core(self) -> str:
         table = number_words()
-        scales = _alternation([w for w, n in table.items() if n.kind == "scale"])
-        halves = _alternation([w for w, n in table.items() if n.kind == "half"])
+        scales = alternation([w for w, n in table.items() if n.kind == "scale"])
+        halves = alternation([w for w, n in table.items() if n.kind == "half"])
         # Spoken numbers follow their grammar: a digit word is followed by a multiplier ("mươi",
         # "trăm", "nghìn"...) before the next digit, so "một năm" is "one year", not 15, and the
         # "tư" of "đầu tư" never starts a number.
         openers = [w for w, n in table.items() if n.kind == "digit" and w not in ("tư", "mốt", "lăm", "nhăm")]
         digits = [w for w, n in table.items() if n.kind == "digit"]
         joiners = [w for w, n in table.items() if n.kind in ("tens", "hundred", "scale", "zero_tens", "half")]
-        start = rf"(?:{_alternation(openers, either_case=True)}|[Mm]ười(?:\s+{_alternation(digits)})?)"
-        spoken = rf"{start}(?:\s+{_alternation(joiners)}(?:\s+(?:mười|{_alternation(digits)}))?)*"
+        start = rf"(?:{alternation(openers, either_case=True)}|[Mm]ười(?:\s+{alternation(digits)})?)"
+        spoken = rf"{start}(?:\s+{alternation(joiners)}(?:\s+(?:mười|{alternation(digits)}))?)*"
         # "tỷ" glued to a unit ("3 triệuUSD") still ends the scale; "2 tỷ 500 triệu" is one number.
         scale_tail = rf"(?:\s*{scales}(?![\p{{Ll}}]))+(?:\s+{_DIGITS}(?:\s*{scales}(?![\p{{Ll}}]))+)*"
         return (
@@ -128,7 +119,7 @@ class StatisticExtractor:
 
     @cached_property
     def _unit_re(self) -> regex.Pattern[str]:
-        surfaces = _alternation(list(self._units))
+        surfaces = alternation(list(self._units))
         # A compound unit: "USD/m2", "%/năm", "lần/năm", "đồng/lít"; "đ/c" (đồng chí) is not "đ".
         return regex.compile(
             rf"\s*(?P<unit>{surfaces})(?:(?P<per>/\s?{surfaces})(?![\p{{L}}\d])|(?![\p{{L}}\d/])|(?<=%))"
@@ -137,27 +128,27 @@ class StatisticExtractor:
     @cached_property
     def _per_re(self) -> regex.Pattern[str]:
         """"5 triệu/người", "176,3 triệu/lượng": a price per something, in đồng."""
-        return regex.compile(rf"/\s?(?P<per>{_alternation(list(self._units))})(?![\p{{L}}\d])")
+        return regex.compile(rf"/\s?(?P<per>{alternation(list(self._units))})(?![\p{{L}}\d])")
 
     @cached_property
     def _before_re(self) -> regex.Pattern[str]:
-        approx = _alternation(list(self._approx), either_case=True)
+        approx = alternation(list(self._approx), either_case=True)
         return regex.compile(rf"(?:(?<!\w)(?P<approx>{approx})\s+)?(?:(?<!\w)(?P<from>[Tt]ừ)\s+)?$")
 
     @cached_property
     def _range_re(self) -> regex.Pattern[str]:
-        approx = _alternation(["dưới", "trên", "hơn"])
+        approx = alternation(["dưới", "trên", "hơn"])
         return regex.compile(rf"\s*(?:-|đến|tới)\s*(?:(?P<bound>{approx})\s+)?")
 
     @cached_property
     def _blocked_before(self) -> regex.Pattern[str]:
         words = self._words["not_before"] + self._words["vague_before"]
         # "tổng số 45 tỷ đồng" is a total, not a number label.
-        return regex.compile(rf"(?<!\w)(?<!tổng\s)(?<!Tổng\s){_alternation(words)}\s*[:.]?\s*$")
+        return regex.compile(rf"(?<!\w)(?<!tổng\s)(?<!Tổng\s){alternation(words)}\s*[:.]?\s*$")
 
     @cached_property
     def _back_reference(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s+{_alternation(self._words['back_reference_after'])}(?!\w)")
+        return regex.compile(rf"\s+{alternation(self._words['back_reference_after'])}(?!\w)")
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -177,7 +168,7 @@ class StatisticExtractor:
 
     def _quantity(self, match: regex.Match[str]) -> Quantity | None:
         spoken = match["spoken"]
-        parts = regex.findall(r"\d+(?:[.,]\d+)*|[^\W\d]+", match.group())
+        parts = _PARTS.findall(match.group())
         value = combine(parts)
         if value is None or (spoken and self._lonely_word(spoken)):
             return None

@@ -94,6 +94,14 @@ def combine(parts: Iterable[str]) -> float | None:
     return total + hundreds + tens + (units or 0.0)
 
 
+_PART = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d]+")
+
+
+def read_number(text: str) -> float | None:
+    """The value of a whole number expression ("2 tỷ 500 triệu", "hai mươi mốt"), or None."""
+    return combine(_PART.findall(text))
+
+
 def as_number(value: float) -> float | int:
     """An int when the value is whole (JSON writes 242, not 242.0)."""
     nearest = round(value)
