@@ -12,7 +12,8 @@ def test_gazetteer_generated_file_is_current(tmp_path: Path) -> None:
     pytest.importorskip("vietnamadminunits", reason="the rebuild check needs the dev extra vietnamadminunits")
     rebuilt = tmp_path / gazetteer.FILE
     gazetteer.build(rebuilt)
-    assert filecmp.cmp(rebuilt, gazetteer.shipped_path(), shallow=False), "run: python -m vnnews_extract.resolve.gazetteer build"
+    message = "the shipped file is stale: run python -m vnnews_extract.resolve.gazetteer build"
+    assert filecmp.cmp(rebuilt, gazetteer.shipped_path(), shallow=False), message
 
 
 @pytest.mark.parametrize(
