@@ -15,9 +15,7 @@ SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "seed_article.txt"
 
 # Fact types whose extractor has not landed yet: strict xfail, so the test turns red when it passes.
 PENDING = {
-    "officials": "officials extractor lands with issue 5",
     "organizations": "organizations extractor lands with issue 5",
-    "locations": "locations extractor lands with issue 5",
 }
 
 

@@ -19,10 +19,18 @@ REGISTRY: dict[str, str] = {
     "dates.v1": ".dates:DateExtractor",
     "documents.v1": ".documents:DocumentExtractor",
     "statistics.v1": ".statistics:StatisticExtractor",
+    "officials.v1": ".officials:OfficialExtractor",
+    "locations.v1": ".locations:LocationExtractor",
 }
 
 # Used when a Pipeline is built without naming extractors: the newest version of each fact type.
-DEFAULT_EXTRACTORS: tuple[str, ...] = ("documents.v1", "dates.v1", "statistics.v1")
+DEFAULT_EXTRACTORS: tuple[str, ...] = (
+    "documents.v1",
+    "dates.v1",
+    "statistics.v1",
+    "officials.v1",
+    "locations.v1",
+)
 
 
 class Extractor(Protocol):

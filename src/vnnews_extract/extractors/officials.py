@@ -1,0 +1,267 @@
+"""Named people with every title the article gives them (GUIDELINES §1).
+
+A personal name is a family name from data/surnames.tsv and one to three capitalised syllables
+("Phan Ngọc Thọ"). A title is an office, rank or academic prefix of data/titles.tsv with its
+qualifiers and the body it belongs to ("Phó Bí thư Thường trực Tỉnh ủy", "Chủ tịch UBND tỉnh
+Bình Định"); titles stand before the name (stacked with commas and "kiêm") or after it, set off by
+a comma, a dash or brackets. A name with no title counts when an address word introduces it
+("ông", "bà", "đồng chí") or it has three or more syllables. Later mentions ("ông Thọ", the full
+name again) go to the person's ``mentions``; one record per person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import ClassVar
+
+import regex
+
+from ..lexicon import alternation, read_tsv
+from ..records import Fact, Mention, Official
+from ..resolve import bodies, gazetteer
+from ..resolve.bodies import UPPER_WORD
+from ..text.document import Document
+
+TITLES = "titles.tsv"
+_SYLLABLE = r"\p{Lu}\p{Ll}*"
+# Names that are places or ideas far more often than people when no title introduces them.
+_NOT_BARE_NAMES = frozenset({"Hồ Chí Minh"})
+
+
+@dataclass
+class Person:
+    name: str
+    text: tuple[int, int]
+    titles: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+class OfficialExtractor:
+    """``officials.v1``: people, their titles and their later mentions."""
+
+    name: ClassVar[str] = "officials.v1"
+    fact: ClassVar[str] = "officials"
+    needs: ClassVar[tuple[str, ...]] = ()
+
+    def __call__(self, doc: Document, found: Mapping[str, Sequence[Fact]]) -> list[Official]:
+        people: dict[str, Person] = {}
+        for index, (start, end) in enumerate(doc.sentences):
+            if not self._name_re.search(doc.text, start, end):
+                continue
+            for name, span, name_span, titles in self._people(doc, index, start, end):
+                person = people.setdefault(name, Person(name, span))
+                person.mentions.append(name_span)
+                for title in titles:
+                    _add_title(person.titles, title, self._same_as)
+        self._later_mentions(doc.text, doc.sentences, people)
+        return [self._record(doc, person) for person in sorted(people.values(), key=lambda p: p.text[0])]
+
+    # -- lexicon pieces ---------------------------------------------------------------------------
+
+    def _kind(self, kind: str) -> list[str]:
+        return [row["word"] for row in read_tsv(TITLES) if row["kind"] == kind]
+
+    @cached_property
+    def _name_re(self) -> regex.Pattern[str]:
+        surnames = alternation(row["surname"] for row in read_tsv("surnames.tsv"))
+        return regex.compile(rf"(?<![\w.])(?:{surnames})(?:\s+{_SYLLABLE}){{1,3}}(?![\w])")
+
+    @cached_property
+    def _title(self) -> str:
+        """One title: qualifiers, the office (with "Phó"), and the body or place after it."""
+        before = alternation(self._kind("qualifier_before"))
+        head = alternation(self._kind("office") + self._kind("rank") + self._kind("academic"), either_case=True)
+        after = alternation(self._kind("qualifier_after"))
+        stop = alternation(self._kind("not_in_title"))
+        # After the office: the body's words, capitalised or not ("Chủ nhiệm Ủy ban Tài chính Ngân
+        # sách"), up to a verb or function word that ends the title.
+        word = rf"(?:{UPPER_WORD}|(?!{stop}(?!\w))\p{{Ll}}+(?!\w)|(?:-|–)\s+{UPPER_WORD}|\(\p{{Lu}}[\w&]*\))"
+        return rf"(?:{before}\s+)?(?:[Pp]hó\s+)?{head}(?!\w)(?:\s+{after})?(?:\s+{word}){{0,12}}"
+
+    @cached_property
+    def _titles_before_re(self) -> regex.Pattern[str]:
+        title = self._title
+        return regex.compile(rf"(?P<titles>{title}(?:\s*,\s*{title}|\s+kiêm\s+{title})*)\s*,?\s+$")
+
+    @cached_property
+    def _titles_after_re(self) -> regex.Pattern[str]:
+        title = self._title
+        return regex.compile(rf"\s*(?P<open>,|-|–|\()\s*(?P<titles>{title}(?:\s*,\s*{title}|\s+kiêm\s+{title})*)")
+
+    @cached_property
+    def _split_re(self) -> regex.Pattern[str]:
+        return regex.compile(r"\s*,\s*|\s+kiêm\s+")
+
+    @cached_property
+    def _address_re(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?<![\w])(?:{alternation(self._kind('address'))})\s+$")
+
+    @cached_property
+    def _not_person_re(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?<![\w])(?:{alternation(self._kind('not_person_before'))})\s+$")
+
+    @cached_property
+    def _places(self) -> frozenset[str]:
+        provinces = {u.name for u in gazetteer.units() if u.level in ("tỉnh", "thành phố")}
+        world = {row["name"] for row in read_tsv("world_places.tsv")}
+        return frozenset(provinces | world)
+
+    # -- finding people ---------------------------------------------------------------------------
+
+    def _people(
+        self, doc: Document, index: int, start: int, end: int
+    ) -> Iterator[tuple[str, tuple[int, int], tuple[int, int], list[str]]]:
+        """(name, span of the mention with its titles, span of the name, titles) per person."""
+        text = doc.text
+        for match in self._name_re.finditer(text, start, end):
+            found = self._name_span(doc, index, match.start(), match.end())
+            if found is None:
+                continue
+            name_start, name_end = found
+            name = text[name_start:name_end]
+            before = self._titles_before_re.search(text, max(start, name_start - 200), name_start)
+            if before is None and self._not_person_re.search(text, max(start, name_start - 25), name_start):
+                continue  # "đường Lê Lợi", "Trường THPT Nguyễn Du": a name of a thing
+            if self._is_place_here(text, name, name_start):
+                continue  # "Bí thư Tỉnh ủy Sơn Tây", "đại biểu Quốc hội tỉnh Hà Tĩnh": a place
+            after = self._titles_after_re.match(text, name_end, end)
+            titles = self._split(before["titles"]) if before else []
+            after_end = self._titles_end(text, after, end) if after else name_end
+            titles += self._split(text[after.start("titles") : after_end]) if after else []
+            addressed = self._address_re.search(text, max(start, name_start - 12), name_start) is not None
+            if not titles and not self._plausible(name, addressed):
+                continue
+            span_start = before.start("titles") if before else name_start
+            span_end = name_end
+            if after and after_end > after.start("titles"):
+                closing = after["open"] == "(" and text[after_end : after_end + 1] == ")"
+                span_end = after_end + closing
+            yield name, (span_start, span_end), (name_start, name_end), titles
+
+    def _name_span(self, doc: Document, index: int, start: int, end: int) -> tuple[int, int] | None:
+        """The name inside a surname-led run of capitalised syllables, or None.
+
+        Drops a leading address word ("Ông Lê Hoài Trung"), a family name that ends a place
+        ("Quảng Ninh Quản Minh Cường"), and syllables the segmenter joins to words outside the run
+        ("Vàng" of "Rồng Vàng", "Chia" of "Chia sẻ" after a name): a name is whole words.
+        """
+        text = doc.text
+        words = [(m.start(), m.end()) for m in regex.finditer(r"\S+", text[start:end])]
+        spans = [(start + a, start + b) for a, b in words]
+        if spans and self._address_word.fullmatch(text, *spans[0]):
+            spans = spans[1:]
+        if len(spans) >= 2:
+            previous = regex.search(rf"({_SYLLABLE})\s+$", text, pos=max(0, spans[0][0] - 20), endpos=spans[0][0])
+            if previous and f"{previous.group(1)} {text[slice(*spans[0])]}" in self._places:
+                spans = spans[1:]
+        if len(spans) < 2 or self._office_at.match(text, spans[0][0]) or self._office_at.match(text, spans[1][0]):
+            return None  # "Phó Chủ tịch", "Trình Phó Thủ tướng": an office, not a name
+        tokens = doc.words(index)
+        for token in tokens:
+            if token.start < spans[0][0] < token.end:
+                return None
+        while len(spans) >= 2 and any(t.start < spans[-1][1] < t.end for t in tokens):
+            spans = spans[:-1]
+        if len(spans) < 2 or not self._name_re.fullmatch(text, spans[0][0], spans[-1][1]):
+            return None
+        return spans[0][0], spans[-1][1]
+
+    def _is_place_here(self, text: str, name: str, start: int) -> bool:
+        """A unit name right after a place word or a committee ("tỉnh", "Tỉnh ủy") is that place."""
+        if gazetteer.lookup(name) is None and not gazetteer.by_name().get(gazetteer.key(name)):
+            return False
+        return bool(self._place_word_before.search(text, max(0, start - 15), start))
+
+    @cached_property
+    def _place_word_before(self) -> regex.Pattern[str]:
+        committees = alternation(["Tỉnh ủy", "Thành ủy", "Huyện ủy", "Thị ủy", "Quận ủy", "Đảng ủy", "UBND", "HĐND"])
+        return regex.compile(rf"(?<!\w)(?:{bodies.place_levels()}|{committees})\s+$")
+
+    @cached_property
+    def _same_as(self) -> dict[str, str]:
+        return {row["word"]: row["value"] for row in read_tsv(TITLES) if row["kind"] == "same_as"}
+
+    @cached_property
+    def _address_word(self) -> regex.Pattern[str]:
+        return regex.compile(alternation(self._kind("address")))
+
+    @cached_property
+    def _office_at(self) -> regex.Pattern[str]:
+        offices = self._kind("office") + self._kind("rank")
+        return regex.compile(rf"{alternation(offices, either_case=True)}(?!\w)")
+
+    def _titles_end(self, text: str, after: regex.Match[str], end: int) -> int:
+        """Where the titles after a name end: before a title that introduces the next person
+        ("Lê Hoài Trung, ... Đặc phái viên của Tổng Bí thư Tô Lâm")."""
+        first, stop = int(after.start("titles")), int(after.end("titles"))
+        for name in self._name_re.finditer(text, after.start("titles"), min(end, stop + 1)):
+            second = regex.search(r"\s\S", name.group())
+            if self._office_at.match(text, name.start()) or (
+                second and self._office_at.match(text, name.start() + second.start() + 1)
+            ):
+                continue  # "Phó Giám đốc", "Phó Bí thư": an office that starts like a name
+            if name.start() < stop:
+                return max(first, text.rfind(",", first, name.start()))
+        return stop
+
+    def _plausible(self, name: str, addressed: bool) -> bool:
+        """An untitled name: introduced by an address word, or three or more syllables, and not a
+        place ("Hà Nội", "Lâm Đồng") or "Hồ Chí Minh"."""
+        if name in _NOT_BARE_NAMES or any(name.startswith(place) for place in self._places if " " in place):
+            return False
+        return addressed or len(name.split()) >= 3
+
+    def _split(self, titles: str) -> list[str]:
+        return [t.strip() for t in self._split_re.split(titles) if t.strip()]
+
+    # -- later mentions -----------------------------------------------------------------------------
+
+    def _later_mentions(self, text: str, sentences: list[tuple[int, int]], people: dict[str, Person]) -> None:
+        """"ông Thọ", "đồng chí Thọ": a given name after an address word is a mention of the person
+        with that given name (when only one person has it)."""
+        by_given: dict[str, list[Person]] = {}
+        for person in people.values():
+            by_given.setdefault(person.name.split()[-1], []).append(person)
+        given = {name: found[0] for name, found in by_given.items() if len(found) == 1}
+        if not given:
+            return
+        pattern = regex.compile(
+            rf"(?<![\w])(?:{alternation(self._kind('address'))})\s+(?P<given>{alternation(given)})(?![\w])(?!\s+{_SYLLABLE})"
+        )
+        for start, end in sentences:
+            for match in pattern.finditer(text, start, end):
+                person = given[match["given"]]
+                span = (match.start("given"), match.end("given"))
+                if span not in person.mentions:
+                    person.mentions.append(span)
+
+    @staticmethod
+    def _record(doc: Document, person: Person) -> Official:
+        text, start, end = doc.source_span(*person.text)
+        mentions = []
+        for mention_start, mention_end in sorted(set(person.mentions)):
+            m_text, m_start, m_end = doc.source_span(mention_start, mention_end)
+            mentions.append(Mention(m_text, m_start, m_end))
+        return Official(text, start, end, " ".join(person.name.split()), list(person.titles), mentions)
+
+
+def _add_title(titles: list[str], title: str, same_as: Mapping[str, str]) -> None:
+    """Add a title once, keeping the fullest wording: "Bộ trưởng" and "Bộ trưởng Bộ Y tế", "GS" and
+    "Giáo sư", "Bí thư xã" and "Bí thư Đảng ủy xã Phượng Dực" are one office each."""
+    words = _title_words(title, same_as)
+    for index, known in enumerate(titles):
+        known_words = _title_words(known, same_as)
+        if words[:2] != known_words[:2] and not (words == known_words):
+            continue
+        if set(words) <= set(known_words):
+            return
+        if set(known_words) <= set(words):
+            titles[index] = title
+            return
+    titles.append(title)
+
+
+def _title_words(title: str, same_as: Mapping[str, str]) -> list[str]:
+    return same_as.get(title, title).lower().split()
