@@ -21,6 +21,7 @@ REGISTRY: dict[str, str] = {
     "statistics.v1": ".statistics:StatisticExtractor",
     "officials.v1": ".officials:OfficialExtractor",
     "locations.v1": ".locations:LocationExtractor",
+    "organizations.v1": ".organizations:OrganizationExtractor",
 }
 
 # Used when a Pipeline is built without naming extractors: the newest version of each fact type.
@@ -30,6 +31,7 @@ DEFAULT_EXTRACTORS: tuple[str, ...] = (
     "statistics.v1",
     "officials.v1",
     "locations.v1",
+    "organizations.v1",
 )
 
 

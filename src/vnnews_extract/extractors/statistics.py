@@ -29,6 +29,10 @@ _PARTS = regex.compile(r"\d+(?:[.,]\d+)*|[^\W\d]+")
 _DIGITS = r"\d+(?:[.,]\d+)*"
 
 
+# Unit kinds that count things: back-references ("hai người này") and thousands commas apply to them.
+_COUNTED = ("noun", "people", "household", "body", "count")
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number in the normalised text: its span, value and whether a scale word was written."""
@@ -122,7 +126,7 @@ class StatisticExtractor:
         surfaces = alternation(list(self._units))
         # A compound unit: "USD/m2", "%/năm", "lần/năm", "đồng/lít"; "đ/c" (đồng chí) is not "đ".
         return regex.compile(
-            rf"\s*(?P<unit>{surfaces})(?:(?P<per>/\s?{surfaces})(?![\p{{L}}\d])|(?![\p{{L}}\d/])|(?<=%))"
+            rf"\s*(?P<unit>{surfaces})(?:(?P<per>(?:/\s?(?:{surfaces}|\p{{Ll}}+)){{1,2}})(?![\p{{L}}\d])|(?![\p{{L}}\d/])|(?<=%))"
         )
 
     @cached_property
@@ -192,6 +196,9 @@ class StatisticExtractor:
         text = doc.text
         before = self._before_re.search(text, max(start, first.start - 20), first.start)
         approx = self._approx.get(before["approx"].lower()) if before and before["approx"] else None
+        if approx and any(t.start < before.start("approx") < t.end for t in doc.words(index)):
+            approx = None  # "ngoài" of "nước ngoài" is no approximation
+            before = None
         from_start = before.start("from") if before and before["from"] else None
         approx_start = before.start("approx") if before and before["approx"] else None
         position = first.end
@@ -210,13 +217,19 @@ class StatisticExtractor:
                 if first.scale == 1.0:
                     value = first.value * second.scale  # "5-6 triệu đồng": 5 takes the scale of 6
                 value_max, unit = second.value, second_unit or unit
-                approx = None  # "trên 20 km/h đến 35 km/h" is a range, not "more than 20"
+                if approx in ("more_than", "less_than"):
+                    approx = None  # "trên 20 km/h đến 35 km/h" is a range; "khoảng 454 đến 474 USD" stays about
         if unit is None or unit.kind in ("time", "age"):
             return None  # a duration ("10 năm qua", "3 tháng"), an age, or a bare number
         if first.words and not self._word_count_ok(text[first.start : first.end], unit):
             return None
-        if self._back_reference.match(text, unit.end):
+        counted = unit.kind in _COUNTED
+        if counted and self._back_reference.match(text, unit.end):
             return None  # "hai người này" counts nothing new
+        if fraction and first.value < (denominator := float(fraction.group()[1:])) and self._part_of_whole(unit):
+            value = first.value / denominator  # "3/4 lượng", "1/2 diện tích"; "15/19 tiêu chí" counts 15
+        if counted and first.scale == 1.0 and regex.fullmatch(r"\d{1,3},\d{3}", text[first.start : first.end]):
+            value = first.value * 1000  # "33,293 người": wire-copy thousands; nobody counts 33.293 people
         span_end = unit.end
         trailing = regex.match(r"\s+trở\s+lên(?!\w)", text, pos=span_end)
         if trailing:
@@ -224,13 +237,17 @@ class StatisticExtractor:
         # "từ" belongs to ranges and to "từ 10% trở lên"; "từ 11 công đoàn" starts at the number.
         opener = from_start if from_start is not None and (value_max is not None or trailing) else None
         span_start = min(p for p in (approx_start, opener, first.start) if p is not None)
-        counted = unit.kind in ("noun", "people", "household", "body")
-        qualifier = self._qualifier(doc, index, unit.end, end) if counted else None
+        qualifier = None if unit.kind in ("percent", "currency") and unit.text != "%" else (
+            self._qualifier(doc, index, unit.end, end)
+        )
         return span_start, span_end, value, unit.text, qualifier, approx, value_max
 
     def _quantity_at(self, text: str, position: int, end: int) -> Quantity | None:
         match = self._second_quantity_re.match(text, position, end)
         return None if match is None else self._quantity(match)
+
+    def _part_of_whole(self, unit: Unit) -> bool:
+        return unit.kind in ("mass", "area", "volume", "currency") or unit.text in self._words["whole"]
 
     def _word_count_ok(self, spoken: str, unit: Unit) -> bool:
         """Number words count only real units: not "hai nước", "hai bên"; "năm" only before a lexicon unit."""
@@ -270,8 +287,8 @@ class StatisticExtractor:
             return None
         per = ""
         if match["per"]:
-            per_surface = match["per"][1:].strip()
-            per = "/" + self._units.get(per_surface, (per_surface, ""))[0]
+            for per_surface in (part.strip() for part in match["per"].split("/")[1:]):
+                per += "/" + self._units.get(per_surface, (per_surface, ""))[0]
         return Unit(unit + per, match.end(), kind)
 
     @staticmethod
@@ -303,18 +320,20 @@ class StatisticExtractor:
         return self._not_unit | frozenset(self._words["verb"])
 
     def _qualifier(self, doc: Document, index: int, position: int, end: int) -> str | None:
-        """Up to two lower-case words completing the unit's noun phrase ("chi bộ trường học")."""
+        """The words completing the unit's noun phrase ("4 chi bộ trường học", "546 kg vàng",
+        "23 hộ nghèo"): up to a punctuation mark, a number, or a preposition, determiner or verb."""
         words: list[str] = []
         for token in doc.words(index):
             if token.start < position:
                 continue
-            gap = doc.text[position : token.start]
-            if gap.strip() or not token.text[:1].islower() or token.text.lower() in self._stop_qualifier:
+            if doc.text[position : token.start].strip() or not token.text[:1].isalpha():
                 break
-            if token.text.lower() in number_words() or len(words) == 2:
+            if token.text.lower() in self._stop_qualifier or token.text.lower() in number_words():
                 break
             words.append(token.text)
             position = token.end
+            if len(words) == 6:
+                break
         return " ".join(words) or None
 
     @staticmethod

@@ -40,7 +40,10 @@ def body(excluded: str = r"(?!)") -> str:
     """One body: its head and name words; ``excluded`` is a pattern no name word may start with
     (the documents extractor keeps "Thông tư" out of an issuer's name)."""
     name_word = rf"(?!{excluded}(?!\w)){UPPER_WORD}"
-    tail = rf"(?:\s+(?:{name_word}|{inner_words()}(?!\w)|\(nay là [^()]{{1,40}}\))|\s+và\s+{name_word})*"
+    tail = (
+        rf"(?:\s+(?:{name_word}|{inner_words()}(?!\w)|\(nay là [^()]{{1,40}}\))"
+        rf"|\s+(?:và|-|–)\s+{name_word})*"  # "Bộ Kế hoạch và Đầu tư", "Sở Văn hóa - Thể thao"
+    )
     return rf"{heads()}(?!\w){tail}"
 
 

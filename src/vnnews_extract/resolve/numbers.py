@@ -94,12 +94,18 @@ def combine(parts: Iterable[str]) -> float | None:
     return total + hundreds + tens + (units or 0.0)
 
 
-_PART = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d]+")
+_PART = re.compile(r"\d+(?:[.,] ?\d+)*|[^\W\d]+")
 
 
 def read_number(text: str) -> float | None:
-    """The value of a whole number expression ("2 tỷ 500 triệu", "hai mươi mốt"), or None."""
-    return combine(_PART.findall(text))
+    """The value of the number expression that opens ``text`` ("2 tỷ 500 triệu", "hai mươi mốt",
+    "3 triệuUSD"): reading stops at the first word that is not part of a number."""
+    parts: list[str] = []
+    for part in _PART.findall(re.sub(r"(?<=[a-zà-ỹđ])(?=[A-ZĐ])", " ", text)):
+        if not part[0].isdigit() and part.lower() not in number_words():
+            break
+        parts.append(part.replace(" ", ""))
+    return combine(parts)
 
 
 def as_number(value: float) -> float | int:
