@@ -18,12 +18,18 @@ from vnnews_extract import Pipeline
 from vnnews_extract.resolve.numbers import read_number
 
 CASES = Path(__file__).parent / "cases"
-TABLES = {"dates": "dates.jsonl", "documents": "documents.jsonl", "statistics": "statistics.jsonl"}
+TABLES = {
+    fact: f"{fact}.jsonl"
+    for fact in ("dates", "documents", "statistics", "officials", "organizations", "locations")
+}
 # Fields compared per fact type (records may carry more, e.g. issuer_code).
 FIELDS = {
     "dates": ("text", "start", "end", "value", "mod", "calendar", "resolved"),
     "documents": ("text", "start", "end", "doc_type", "number", "symbol", "key", "issued", "issuer", "term"),
     "statistics": ("text", "start", "end", "value", "unit", "qualifier", "approx", "value_max"),
+    "officials": ("text", "start", "end", "name", "titles"),
+    "organizations": ("text", "start", "end", "name"),
+    "locations": ("text", "start", "end", "name", "level"),
 }
 
 

@@ -13,10 +13,7 @@ from vnnews_extract import Article, Pipeline
 GOLD: dict[str, Any] = json.loads((Path(__file__).parent / "golden" / "seed.json").read_text("utf-8"))
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "seed_article.txt"
 
-# Fact types whose extractor has not landed yet: strict xfail, so the test turns red when it passes.
-PENDING = {
-    "organizations": "organizations extractor lands with issue 5",
-}
+FACTS = ("officials", "dates", "documents", "statistics", "organizations", "locations")
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +33,7 @@ def test_golden_title_authors_source_body(article: Article) -> None:
     assert article.body_start == 0
 
 
-@pytest.mark.parametrize(
-    "fact",
-    [pytest.param(name, marks=pytest.mark.xfail(reason=why, strict=True)) for name, why in PENDING.items()],
-)
+@pytest.mark.parametrize("fact", FACTS)
 def test_golden_facts(article: Article, fact: str) -> None:
     predicted = article.to_dict()[fact]
     gold = GOLD[fact]

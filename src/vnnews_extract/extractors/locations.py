@@ -11,6 +11,7 @@ person's name do not.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -27,6 +28,8 @@ _CAPITAL_WORD = r"\p{Lu}[\p{L}'’]*"
 _NAME = rf"(?:\d{{1,2}}(?![\d/])|{_CAPITAL_WORD}(?:[ ]+{_CAPITAL_WORD}|-{_CAPITAL_WORD}){{0,4}})"
 # Bare names that name people more often than places ("tư tưởng Hồ Chí Minh").
 _NOT_BARE = frozenset({"Hồ Chí Minh"})
+# "tiếng Anh", "người Pháp": a language or people, not the country.
+_LANGUAGE_WORDS = frozenset({"tiếng", "người", "chữ", "văn"})
 
 
 @dataclass(frozen=True)
@@ -48,8 +51,10 @@ class LocationExtractor:
         persons = [(m.start, m.end) for f in found.get("officials", ()) for m in getattr(f, "mentions", [f])]
         spans = doc.structure.content
         leveled = [f for start, end in spans for f in self._leveled(doc.text, start, end)]
-        introduced = {f.name for f in leveled if f.name[:1].isalpha()}
+        # Names introduced with a place word are known bare later; one syllable is too ambiguous.
+        introduced = {f.name for f in leveled if f.name[:1].isalpha() and " " in f.name}
         bare = [f for start, end in spans for f in self._bare(doc.text, start, end, introduced)]
+        bare = [f for f in bare if " " in f.name or self._whole_word(doc, f)]
         places = _outermost(leveled + bare)
         provinces = frozenset(gazetteer.key(f.name) for f in places if gazetteer.lookup(f.name) is not None)
         records = []
@@ -77,7 +82,7 @@ class LocationExtractor:
         levels = alternation(self._levels)
         return regex.compile(
             rf"(?<![\w.])(?P<alias>{aliases})(?![\w])"
-            rf"|(?<![\w.])(?P<level>{levels})(?:\s*|(?<=\.))(?P<name>{_NAME})(?![\w])"
+            rf"|(?<![\w.])(?P<level>{levels})(?:(?<=\.)\s*|\s+)(?P<name>{_NAME})(?![\w])"
         )
 
     def _leveled(self, text: str, start: int, end: int) -> Iterator[Found]:
@@ -109,9 +114,16 @@ class LocationExtractor:
 
     @cached_property
     def _bare_names(self) -> frozenset[str]:
-        provinces = {u.name for u in gazetteer.units() if u.level in ("tỉnh", "thành phố") and u.name == u.province}
-        world = {row["name"] for row in read_tsv("world_places.tsv")}
-        return frozenset((provinces | world) - _NOT_BARE)
+        """Provinces and cities (2025 and legacy, incl. provincial cities such as "Quy Nhơn"),
+        countries and regions."""
+        cities = {u.name for u in gazetteer.units() if u.level in ("tỉnh", "thành phố") and not u.name.isdigit()}
+        # Country names that are also common words ("Trung Hoa", "Xiêm") only count when longer
+        # context names them; one-syllable ones ("Anh", "Mỹ") pass the whole-word check instead.
+        world = {
+            row["name"] for row in read_tsv("world_places.tsv")
+            if not (row["note"].startswith("ambiguous") and " " in row["name"])
+        }
+        return frozenset((cities | world) - _NOT_BARE)
 
     @cached_property
     def _bare_re(self) -> regex.Pattern[str]:
@@ -125,6 +137,19 @@ class LocationExtractor:
             pattern = regex.compile(rf"(?<![\w])(?:{alternation(extra)})(?![\w])")
             for match in pattern.finditer(text, start, end):
                 yield Found(match.start(), match.end(), match.group(), None)
+
+    @staticmethod
+    def _whole_word(doc: Document, place: Found) -> bool:
+        """A one-syllable name ("Anh", "Pháp", "Mỹ") is a place only when the segmenter reads it
+        as a word of its own, not part of "Anh hùng", "tiếng Anh" or "Tư Pháp"."""
+        index = bisect_right([start for start, _ in doc.sentences], place.start) - 1
+        if index < 0 or place.start >= doc.sentences[index][1]:
+            return False
+        words = doc.words(index)
+        if any(t.start <= place.start < t.end and (t.start, t.end) != (place.start, place.end) for t in words):
+            return False
+        before = [t for t in words if t.end <= place.start]
+        return not (before and before[-1].text.lower() in _LANGUAGE_WORDS)
 
     # -- records ----------------------------------------------------------------------------------
 

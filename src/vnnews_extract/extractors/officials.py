@@ -86,6 +86,15 @@ class OfficialExtractor:
         return regex.compile(rf"(?P<titles>{title}(?:\s*,\s*{title}|\s+kiêm\s+{title})*)\s*,?\s+$")
 
     @cached_property
+    def _listed_re(self) -> regex.Pattern[str]:
+        """A title shared by a list of people: "các đồng chí Ủy viên Bộ Chính trị: Phó Thủ tướng
+        Trương Hòa Bình; Thượng tướng Tô Lâm, Bộ trưởng Bộ Công an; Hoàng Trung Hải"."""
+        return regex.compile(
+            rf"(?<!\w)(?:các|những)\s+(?:đồng chí\s+|vị\s+)?(?P<titles>{self._title})\s*:[^:.]{{0,400}}?"
+            rf"(?:^|[:;,]|\svà)\s*(?:{self._title}\s+)?$"
+        )
+
+    @cached_property
     def _titles_after_re(self) -> regex.Pattern[str]:
         title = self._title
         return regex.compile(rf"\s*(?P<open>,|-|–|\()\s*(?P<titles>{title}(?:\s*,\s*{title}|\s+kiêm\s+{title})*)")
@@ -126,8 +135,13 @@ class OfficialExtractor:
                 continue  # "đường Lê Lợi", "Trường THPT Nguyễn Du": a name of a thing
             if self._is_place_here(text, name, name_start):
                 continue  # "Bí thư Tỉnh ủy Sơn Tây", "đại biểu Quốc hội tỉnh Hà Tĩnh": a place
+            addressed = self._address_re.search(text, max(start, name_start - 12), name_start) is not None
+            if len(name.split()) == 2 and not addressed and self._is_unit(name):
+                continue  # "Bí thư Tỉnh ủy Sơn Tây, Hà Đông": a second place, not a person
             after = self._titles_after_re.match(text, name_end, end)
-            titles = self._split(before["titles"]) if before else []
+            titles = self._split(self._own_titles(text, before)) if before else []
+            listed = self._listed_re.search(text, max(start, name_start - 400), name_start)
+            titles = (self._split(listed["titles"]) if listed else []) + titles
             after_end = self._titles_end(text, after, end) if after else name_end
             titles += self._split(text[after.start("titles") : after_end]) if after else []
             addressed = self._address_re.search(text, max(start, name_start - 12), name_start) is not None
@@ -192,16 +206,44 @@ class OfficialExtractor:
         offices = self._kind("office") + self._kind("rank")
         return regex.compile(rf"{alternation(offices, either_case=True)}(?!\w)")
 
+    def _own_titles(self, text: str, before: regex.Match[str]) -> str:
+        """The titles before a name, without those of a person named inside them ("Thượng úy
+        Nguyễn Chu Khánh ... và Tiến sĩ Lê Mộng Huyền": only "Tiến sĩ" is hers)."""
+        titles_start, titles_end = before.start("titles"), before.end("titles")
+        previous = self._name_re.search(text, max(0, titles_start - 40), titles_start)
+        adjacent = previous and regex.fullmatch(r"\s*[,-]\s*", text[previous.end() : titles_start])
+        if previous and adjacent and not self._office_like(text, previous):
+            # "Lê Hoài Trung, Ủy viên …, Đặc phái viên của Tổng Bí thư Tô Lâm": the titles are the
+            # previous person's; only the last one, after "của", is this person's.
+            last = self._split(text[titles_start:titles_end])[-1]
+            return last.split(" của ")[-1]
+        for name in self._name_re.finditer(text, titles_start, titles_end):
+            if not self._is_unit(name.group()) and not self._office_like(text, name):
+                # What follows the other name is first his titles, then "và" and hers.
+                joint = text.rfind(" và ", name.end(), titles_end)
+                titles_start = joint + 4 if joint >= 0 else titles_end
+        return regex.sub(r"^\s*(?:,|và|;)?\s*", "", text[titles_start:titles_end])
+
+    def _office_like(self, text: str, name: regex.Match[str]) -> bool:
+        """A surname-led run that is an office: "Phó Giám đốc", "Phó Thủ tướng", "Tổng Bí thư"."""
+        second = regex.search(r"\s\S", name.group())
+        return bool(
+            self._office_at.match(text, name.start())
+            or (second and self._office_at.match(text, name.start() + second.start() + 1))
+        )
+
+    def _is_unit(self, name: str) -> bool:
+        return bool(gazetteer.by_name().get(gazetteer.key(name))) or name in self._places
+
     def _titles_end(self, text: str, after: regex.Match[str], end: int) -> int:
         """Where the titles after a name end: before a title that introduces the next person
         ("Lê Hoài Trung, ... Đặc phái viên của Tổng Bí thư Tô Lâm")."""
         first, stop = int(after.start("titles")), int(after.end("titles"))
         for name in self._name_re.finditer(text, after.start("titles"), min(end, stop + 1)):
-            second = regex.search(r"\s\S", name.group())
-            if self._office_at.match(text, name.start()) or (
-                second and self._office_at.match(text, name.start() + second.start() + 1)
-            ):
+            if self._office_like(text, name):
                 continue  # "Phó Giám đốc", "Phó Bí thư": an office that starts like a name
+            if self._is_unit(name.group()):
+                continue  # "ĐBQH tỉnh Hà Tĩnh": a place inside the title
             if name.start() < stop:
                 return max(first, text.rfind(",", first, name.start()))
         return stop
@@ -227,8 +269,10 @@ class OfficialExtractor:
         given = {name: found[0] for name, found in by_given.items() if len(found) == 1}
         if not given:
             return
+        address = alternation(self._kind("address"))
         pattern = regex.compile(
-            rf"(?<![\w])(?:{alternation(self._kind('address'))})\s+(?P<given>{alternation(given)})(?![\w])(?!\s+{_SYLLABLE})"
+            rf"(?<![\w])(?:{address})\s+(?P<given>{alternation(given)})(?![\w])(?!\s+{_SYLLABLE})"
+            rf"(?:\s+(?:hiện|từng|nguyên|đang|vẫn)?\s*là\s+(?P<titles>{self._title}(?:\s*,\s*{self._title})*))?"
         )
         for start, end in sentences:
             for match in pattern.finditer(text, start, end):
@@ -236,6 +280,8 @@ class OfficialExtractor:
                 span = (match.start("given"), match.end("given"))
                 if span not in person.mentions:
                     person.mentions.append(span)
+                for title in self._split(match["titles"] or ""):  # "ông Thọ là Phó Bí thư …"
+                    _add_title(person.titles, title, self._same_as)
 
     @staticmethod
     def _record(doc: Document, person: Person) -> Official:

@@ -44,7 +44,9 @@ class OrganizationExtractor:
     @cached_property
     def _body_re(self) -> regex.Pattern[str]:
         names = alternation(row["name"] for row in read_tsv("org_names.tsv"))
-        return regex.compile(rf"(?<![\w.])(?:(?P<body>{bodies.body()})|(?P<known>{names})(?![\w]))")
+        documents = alternation((row["surface"] for row in read_tsv("document_types.tsv")), either_case=True)
+        body = bodies.body(excluded=documents, offices=False)
+        return regex.compile(rf"(?<![\w.])(?:(?P<body>{body})|(?P<known>{names})(?![\w]))")
 
     @cached_property
     def _title_before(self) -> regex.Pattern[str]:
@@ -71,6 +73,10 @@ class OrganizationExtractor:
 
 
 def _trim(text: str, start: int, end: int) -> int:
-    """End a name on a word, not on the lower-case "và" or a dash that opened no further word."""
-    words = text[start:end].rstrip(" ,-–")
-    return start + len(words)
+    """End a name before "và" right after its head ("Đảng và Nhà nước" is two references, not one
+    body's name) and on a word, not on a dash that opened no further word."""
+    name = text[start:end]
+    joined = regex.match(r"\S+(?:\s+\S+)?\s+và\s", name)
+    if joined and regex.match(bodies.heads(offices=False) + r"\s+và\s", name):
+        name = name[: name.index(" và")]
+    return start + len(name.rstrip(" ,-–"))

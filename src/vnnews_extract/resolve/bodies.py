@@ -21,9 +21,10 @@ UPPER_WORD = r"(?:\p{Lu}[\w'’&]*(?:[.-]\p{Lu}[\w'’&]*)*(?:(?<=(?<!\w)\p{Lu}{
 
 
 @cache
-def heads() -> str:
-    """Alternation of the head words that open a body's name."""
-    return alternation(row["head"] for row in read_tsv("org_heads.tsv"))
+def heads(offices: bool = True) -> str:
+    """Alternation of the head words that open a body's name; ``offices=False`` leaves out the
+    title heads ("Thủ tướng", "Chủ tịch") that name an issuer but never an organisation."""
+    return alternation(row["head"] for row in read_tsv("org_heads.tsv") if offices or row["kind"] != "office")
 
 
 @cache
@@ -36,7 +37,7 @@ def place_levels() -> str:
     return alternation(words(WORDS, "place_level"))
 
 
-def body(excluded: str = r"(?!)") -> str:
+def body(excluded: str = r"(?!)", offices: bool = True) -> str:
     """One body: its head and name words; ``excluded`` is a pattern no name word may start with
     (the documents extractor keeps "Thông tư" out of an issuer's name)."""
     name_word = rf"(?!{excluded}(?!\w)){UPPER_WORD}"
@@ -44,7 +45,8 @@ def body(excluded: str = r"(?!)") -> str:
         rf"(?:\s+(?:{name_word}|{inner_words()}(?!\w)|\(nay là [^()]{{1,40}}\))"
         rf"|\s+(?:và|-|–)\s+{name_word})*"  # "Bộ Kế hoạch và Đầu tư", "Sở Văn hóa - Thể thao"
     )
-    return rf"{heads()}(?!\w){tail}"
+    number = r"(?:\s+\d{1,3}(?![\d.,/]))?"  # "Quân khu 5", "Sư đoàn 3 Sao Vàng", "Vụ 3"
+    return rf"{heads(offices)}(?!\w){number}{tail}"
 
 
 def bodies(excluded: str = r"(?!)") -> str:
