@@ -222,7 +222,7 @@ class OfficialExtractor:
                 # What follows the other name is first his titles, then "và" and hers.
                 joint = text.rfind(" và ", name.end(), titles_end)
                 titles_start = joint + 4 if joint >= 0 else titles_end
-        return regex.sub(r"^\s*(?:,|và|;)?\s*", "", text[titles_start:titles_end])
+        return str(regex.sub(r"^\s*(?:,|và|;)?\s*", "", text[titles_start:titles_end]))
 
     def _office_like(self, text: str, name: regex.Match[str]) -> bool:
         """A surname-led run that is an office: "Phó Giám đốc", "Phó Thủ tướng", "Tổng Bí thư"."""
