@@ -279,11 +279,19 @@ class DocumentExtractor:
             yield Ref(m.start(), name_end, doc_type, key=f"{doc_type} {name}")
 
     def _next_is_document(self, text: str, position: int, end: int) -> bool:
-        return bool(regex.match(rf"\s+{self._type_words}\s", text, pos=position, endpos=end))
+        return bool(self._next_document_re.match(text, position, end))
+
+    @cached_property
+    def _next_document_re(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s+{self._type_words}\s")
+
+    @cached_property
+    def _of_body_re(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s+của\s+(?={self._org_heads}(?!\w))")
 
     def _before_issuer(self, text: str, start: int, end: int) -> int:
         """"Quy chế làm việc của Tỉnh ủy": a short title followed by "của <body>" ends before "của"."""
-        match = regex.search(rf"\s+của\s+(?={self._org_heads}(?!\w))", text, pos=start, endpos=end)
+        match = self._of_body_re.search(text, start, end)
         if match and len(text[start : match.start()].split()) <= 3:
             return int(match.start())
         return end

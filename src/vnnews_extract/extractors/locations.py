@@ -132,11 +132,14 @@ class LocationExtractor:
     def _bare(self, text: str, start: int, end: int, introduced: set[str]) -> Iterator[Found]:
         for match in self._bare_re.finditer(text, start, end):
             yield Found(match.start(), match.end(), match.group(), None)
-        extra = introduced - self._bare_names
-        if extra:
-            pattern = regex.compile(rf"(?<![\w])(?:{alternation(extra)})(?![\w])")
-            for match in pattern.finditer(text, start, end):
-                yield Found(match.start(), match.end(), match.group(), None)
+        for name in introduced - self._bare_names:  # a few per article: plain search, no regex to build
+            position = text.find(name, start, end)
+            while position >= 0:
+                after = position + len(name)
+                glued = (position and text[position - 1].isalnum()) or (after < len(text) and text[after].isalnum())
+                if not glued:
+                    yield Found(position, after, name, None)
+                position = text.find(name, after, end)
 
     @staticmethod
     def _whole_word(doc: Document, place: Found) -> bool:

@@ -269,19 +269,26 @@ class OfficialExtractor:
         given = {name: found[0] for name, found in by_given.items() if len(found) == 1}
         if not given:
             return
-        address = alternation(self._kind("address"))
-        pattern = regex.compile(
-            rf"(?<![\w])(?:{address})\s+(?P<given>{alternation(given)})(?![\w])(?!\s+{_SYLLABLE})"
-            rf"(?:\s+(?:hiện|từng|nguyên|đang|vẫn)?\s*là\s+(?P<titles>{self._title}(?:\s*,\s*{self._title})*))?"
-        )
+        pattern = self._mention_re
         for start, end in sentences:
             for match in pattern.finditer(text, start, end):
+                if match["given"] not in given:
+                    continue
                 person = given[match["given"]]
                 span = (match.start("given"), match.end("given"))
                 if span not in person.mentions:
                     person.mentions.append(span)
                 for title in self._split(match["titles"] or ""):  # "ông Thọ là Phó Bí thư …"
                     _add_title(person.titles, title, self._same_as)
+
+    @cached_property
+    def _mention_re(self) -> regex.Pattern[str]:
+        """An address word and a given name, and a title stated with "là" ("ông Thọ là …")."""
+        address = alternation(self._kind("address"))
+        return regex.compile(
+            rf"(?<![\w])(?:{address})\s+(?P<given>{_SYLLABLE})(?![\w])(?!\s+{_SYLLABLE})"
+            rf"(?:\s+(?:hiện|từng|nguyên|đang|vẫn)?\s*là\s+(?P<titles>{self._title}(?:\s*,\s*{self._title})*))?"
+        )
 
     @staticmethod
     def _record(doc: Document, person: Person) -> Official:

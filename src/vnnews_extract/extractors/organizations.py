@@ -58,7 +58,7 @@ class OrganizationExtractor:
 
     def _bodies(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         for match in self._body_re.finditer(text, start, end):
-            org_start, org_end = match.start(), _trim(text, match.start(), match.end())
+            org_start, org_end = match.start(), self._trim(text, match.start(), match.end())
             if self._title_before.search(text, max(start, org_start - 40), org_start):
                 continue
             if match["body"] and text[org_start:org_end] in self._heads_only:
@@ -71,12 +71,14 @@ class OrganizationExtractor:
         heads = {row["head"] for row in read_tsv("org_heads.tsv")}
         return frozenset((heads - self._standalone) | {"Đảng", "Nhà nước"})
 
+    @cached_property
+    def _head_then_and(self) -> regex.Pattern[str]:
+        return regex.compile(bodies.heads(offices=False) + r"\s+và\s")
 
-def _trim(text: str, start: int, end: int) -> int:
-    """End a name before "và" right after its head ("Đảng và Nhà nước" is two references, not one
-    body's name) and on a word, not on a dash that opened no further word."""
-    name = text[start:end]
-    joined = regex.match(r"\S+(?:\s+\S+)?\s+và\s", name)
-    if joined and regex.match(bodies.heads(offices=False) + r"\s+và\s", name):
-        name = name[: name.index(" và")]
-    return start + len(name.rstrip(" ,-–"))
+    def _trim(self, text: str, start: int, end: int) -> int:
+        """End a name before "và" right after its head ("Đảng và Nhà nước" is two references, not
+        one body's name) and on a word, not on a dash that opened no further word."""
+        name = text[start:end]
+        if self._head_then_and.match(name):
+            name = name[: name.index(" và")]
+        return start + len(name.rstrip(" ,-–"))
