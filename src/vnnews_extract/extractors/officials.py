@@ -56,6 +56,7 @@ class OfficialExtractor:
                 for title in titles:
                     _add_title(person.titles, title, self._same_as)
         self._later_mentions(doc.text, doc.sentences, people)
+        self._career_lists(doc.text, doc.sentences, people)
         return [self._record(doc, person) for person in sorted(people.values(), key=lambda p: p.text[0])]
 
     # -- lexicon pieces ---------------------------------------------------------------------------
@@ -259,6 +260,27 @@ class OfficialExtractor:
         return [t.strip() for t in self._split_re.split(titles) if t.strip()]
 
     # -- later mentions -----------------------------------------------------------------------------
+
+    @cached_property
+    def _career_re(self) -> regex.Pattern[str]:
+        """A sentence about the last person named, opened by an address word alone, that lists his
+        offices after a colon: "Đồng chí đã trải qua nhiều cương vị công tác, tiêu biểu là: …"."""
+        return regex.compile(
+            r"(?:Ông|Bà|Đồng chí|Đ/c)\s+(?!\p{Lu})[^:.;]{0,120}?(?:là|gồm|như|vụ|chức)\s*:\s*(?P<list>[^.]+)"
+        )
+
+    def _career_lists(self, text: str, sentences: list[tuple[int, int]], people: dict[str, Person]) -> None:
+        title = regex.compile(self._title)
+        for start, end in sentences:
+            match = self._career_re.match(text, start, end)
+            named = [p for p in people.values() if p.mentions and min(p.mentions)[0] < start]
+            if match is None or not named:
+                continue
+            person = max(named, key=lambda p: max(m for m, _ in p.mentions if m < start))
+            for item in regex.split(r"\s*[;,]\s*|\s+kiêm\s+", match["list"]):
+                found = title.match(item.strip(" .…"))
+                if found and found.end() > 0:
+                    _add_title(person.titles, found.group(), self._same_as)
 
     def _later_mentions(self, text: str, sentences: list[tuple[int, int]], people: dict[str, Person]) -> None:
         """"ông Thọ", "đồng chí Thọ": a given name after an address word is a mention of the person
