@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/vnnews-extract extract examples/seed_article.txt
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench examples
 	$(BIN)/mypy src/vnnews_extract
 
 test: lint
