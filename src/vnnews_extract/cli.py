@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import evaluation
+from . import batch, evaluation
 from .pipeline import Pipeline
 
 
@@ -39,6 +41,17 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", dest="json_out", help="also write the scores as JSON to this file")
     _add_extractor_option(evaluate)
     evaluate.set_defaults(run=_run_evaluate)
+    batch = commands.add_parser("batch", help="extract a dump: JSON Lines (.gz), CSV or directories of .txt")
+    batch.add_argument("inputs", nargs="+", help="input files or directories")
+    batch.add_argument("-o", "--output", required=True, help="output JSON Lines (.gz to compress; - for stdout)")
+    batch.add_argument("--errors", help="write error records here instead of into the output")
+    batch.add_argument("--text-field", default="text")
+    batch.add_argument("--id-field", default="id")
+    batch.add_argument("--published-field", default="published")
+    batch.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes (default: all cores)")
+    batch.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _add_extractor_option(batch)
+    batch.set_defaults(run=_run_batch)
     return parser
 
 
@@ -74,6 +87,19 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     print(report.format_table())
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), "utf-8")
+    return 0
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    fields = batch.Fields(args.text_field, args.id_field, args.published_field)
+    with contextlib.ExitStack() as stack:
+        output = stack.enter_context(batch.open_output(args.output))
+        errors = stack.enter_context(batch.open_output(args.errors)) if args.errors else None
+        summary = batch.run(
+            args.inputs, output, errors=errors, fields=fields, pipeline=_pipeline(args),
+            workers=max(1, args.workers), progress=not args.no_progress,
+        )
+    print(summary, file=sys.stderr)
     return 0
 
 

@@ -73,21 +73,36 @@ class Pipeline:
             found[extractor.fact] = extractor(doc, found)
         return _article(doc, found, input_warnings(text))
 
-    def extract_many(self, items: Iterable[str | Mapping[str, Any]]) -> Iterator[Article | ErrorRecord]:
+    def extract_many(
+        self, items: Iterable[str | Mapping[str, Any]], *, workers: int = 1
+    ) -> Iterator[Article | ErrorRecord]:
         """Extract a stream of articles: str texts or mappings with "text" (and "id", "published").
 
         Yields one Article or one ErrorRecord per item, in input order; never stops on a bad item.
+        With ``workers > 1`` the articles are extracted in that many processes, each with its own
+        Pipeline built from this one's settings.
         """
+        if workers > 1:
+            from .parallel import extract_parallel  # keeps process machinery out of simple use
+
+            yield from extract_parallel(items, extractors=self.names, max_chars=self.max_chars, workers=workers)
+            return
         for index, item in enumerate(items):
-            record_id = None
-            try:
-                if isinstance(item, Mapping):
-                    record_id = None if item.get("id") is None else str(item.get("id"))
-                    yield self.extract(item.get("text"), published=item.get("published"))  # type: ignore[arg-type]
-                else:
-                    yield self.extract(item)
-            except (TypeError, ValueError) as error:
-                yield ErrorRecord(index, record_id, type(error).__name__, str(error))
+            yield self.extract_item(index, item)
+
+    def extract_item(self, index: int, item: str | Mapping[str, Any]) -> Article | ErrorRecord:
+        """One item of ``extract_many``: the Article, or an ErrorRecord saying why there is none."""
+        record_id = None
+        try:
+            if isinstance(item, Mapping):
+                record_id = None if item.get("id") is None else str(item.get("id"))
+                return self.extract(item.get("text"), published=item.get("published"))  # type: ignore[arg-type]
+            return self.extract(item)
+        except (TypeError, ValueError) as error:
+            return ErrorRecord(index, record_id, type(error).__name__, str(error))
+
+
+Result = Article | ErrorRecord
 
 
 def _as_date(published: date | str | None) -> date | None:

@@ -1,0 +1,107 @@
+"""Batch extraction: every record read gives one output line (Article or error), in input order."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from vnnews_extract import Pipeline
+from vnnews_extract.batch import Fields, run
+from vnnews_extract.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = (ROOT / "examples" / "seed_article.txt").read_text(encoding="utf-8")
+GOOD = "Ngày 25/10/2017, Tỉnh ủy ban hành Nghị quyết số 18-NQ/TW về 242 đảng viên."
+
+# (line bytes, expected error kind or None for an Article)
+BAD_AND_GOOD: list[tuple[bytes, str | None]] = [
+    (json.dumps({"id": "good-1", "text": GOOD}).encode(), None),
+    (b'{"id": "broken", "text": "unterminated', "JSONDecodeError"),
+    (json.dumps({"id": "no-text"}).encode(), "TypeError"),
+    (json.dumps({"id": "number", "text": 42}).encode(), "TypeError"),
+    (json.dumps({"id": "empty", "text": ""}).encode(), None),
+    (b"\xff\xfe\x00junk\x81\x82", "UnicodeDecodeError"),
+    (b"[1, 2, 3]", "TypeError"),
+    (json.dumps({"id": "huge", "text": "a " * 5_000_000}).encode(), "InputTooLargeError"),
+    (json.dumps({"id": "good-2", "text": GOOD, "published": "2017-10-26"}).encode(), None),
+]
+
+
+@pytest.fixture(scope="module")
+def small_pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def _run(tmp_path: Path, pipeline: Pipeline, workers: int, lines: list[bytes]) -> tuple[list[dict], object]:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    out = io.StringIO()
+    summary = run([source], out, pipeline=pipeline, workers=workers)
+    return [json.loads(line) for line in out.getvalue().splitlines()], summary
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_every_bad_record_gives_an_error_record_and_none_is_lost(
+    tmp_path: Path, small_pipeline: Pipeline, workers: int
+) -> None:
+    rows, summary = _run(tmp_path, small_pipeline, workers, [line for line, _ in BAD_AND_GOOD])
+    assert len(rows) == len(BAD_AND_GOOD) == summary.read == summary.extracted + summary.errors  # type: ignore[attr-defined]
+    assert [row.get("error") for row in rows] == [kind for _, kind in BAD_AND_GOOD]
+    assert rows[0]["id"] == "good-1" and rows[0]["documents"][0]["key"] == "18-NQ/TW"
+    assert rows[1]["where"].endswith("in.jsonl:2")
+
+
+def test_two_workers_keep_input_order_and_results(tmp_path: Path, small_pipeline: Pipeline) -> None:
+    lines = [json.dumps({"id": f"a{n}", "text": f"{GOOD} Có {n} hộ."}).encode() for n in range(1, 60)]
+    single, _ = _run(tmp_path, small_pipeline, 1, lines)
+    double, _ = _run(tmp_path, small_pipeline, 2, lines)
+    assert [row["id"] for row in double] == [f"a{n}" for n in range(1, 60)]
+    assert double == single
+
+
+def test_truncated_gzip_keeps_what_was_read_and_reports_the_rest(tmp_path: Path, small_pipeline: Pipeline) -> None:
+    whole = gzip.compress(b"".join(json.dumps({"id": f"g{n}", "text": GOOD}).encode() + b"\n" for n in range(200)))
+    source = tmp_path / "cut.jsonl.gz"
+    source.write_bytes(whole[: len(whole) // 2])
+    out = io.StringIO()
+    summary = run([source], out, pipeline=small_pipeline)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert summary.read == len(rows) == summary.extracted + summary.errors
+    assert rows[-1]["error"] == "EOFError" and "ends unreadably" in rows[-1]["message"]
+    assert [row["id"] for row in rows[:-1]] == [f"g{n}" for n in range(len(rows) - 1)]
+
+
+def test_csv_and_text_directory_inputs(tmp_path: Path, small_pipeline: Pipeline) -> None:
+    (tmp_path / "a.csv").write_text(f'key,body\nc1,"{GOOD}"\nc2,\n', encoding="utf-8")
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "seed.txt").write_text(SEED, encoding="utf-8")
+    (tmp_path / "texts" / "junk.txt").write_bytes(b"\xff\xfe\x81")
+    out = io.StringIO()
+    summary = run([tmp_path / "a.csv", tmp_path / "texts"], out, fields=Fields(text="body", id="key"),
+                  pipeline=small_pipeline)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [row["id"] for row in rows] == ["c1", "c2", "junk", "seed"]
+    assert [row.get("error") for row in rows] == [None, None, "UnicodeDecodeError", None]
+    assert rows[3]["authors"] == ["Anh Phong"] and summary.read == 4
+
+
+def test_cli_batch_writes_gzip_output_and_separate_errors(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\n".join(line for line, _ in BAD_AND_GOOD[:3]) + b"\n")
+    out, errors = tmp_path / "out.jsonl.gz", tmp_path / "errors.jsonl"
+    args = ["batch", str(source), "-o", str(out), "--errors", str(errors), "--workers", "1", "--no-progress"]
+    assert main(args) == 0
+    articles = [json.loads(line) for line in gzip.open(out, "rt", encoding="utf-8")]
+    failures = [json.loads(line) for line in errors.read_text("utf-8").splitlines()]
+    assert [a["id"] for a in articles] == ["good-1"]
+    assert [(f["id"], f["error"]) for f in failures] == [(None, "JSONDecodeError"), ("no-text", "TypeError")]
+
+
+def test_cli_batch_missing_input_is_refused_before_writing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(tmp_path / "absent.jsonl"), "-o", str(out), "--no-progress"]) == 2
+    assert "no such input" in capsys.readouterr().err
