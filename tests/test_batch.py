@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import multiprocessing
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,8 @@ import pytest
 from vnnews_extract import Pipeline
 from vnnews_extract.batch import Fields, run
 from vnnews_extract.cli import main
+from vnnews_extract.extractors import REGISTRY
+from vnnews_extract.pipeline import ErrorRecord
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = (ROOT / "examples" / "seed_article.txt").read_text(encoding="utf-8")
@@ -105,3 +109,30 @@ def test_cli_batch_missing_input_is_refused_before_writing(tmp_path: Path, capsy
     out = tmp_path / "out.jsonl"
     assert main(["batch", str(tmp_path / "absent.jsonl"), "-o", str(out), "--no-progress"]) == 2
     assert "no such input" in capsys.readouterr().err
+
+
+class CrashingExtractor:
+    """Kills its worker process on any article containing "CRASH" (a stand-in for a segfault or OOM kill)."""
+
+    name = "crash.v1"
+    fact = "dates"
+    needs: tuple[str, ...] = ()
+
+    def __call__(self, doc: object, found: object) -> list[object]:
+        if "CRASH" in doc.normalized.text:  # type: ignore[attr-defined]
+            os._exit(1)
+        return []
+
+
+def test_a_killed_worker_loses_no_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the test extractor is registered in this process and reaches workers only by fork")
+    monkeypatch.setitem(REGISTRY, "crash.v1", f"{__name__}:CrashingExtractor")
+    items = [{"id": f"i{n}", "text": "CRASH" if n == 20 else f"bài {n}"} for n in range(40)]
+    results = list(Pipeline(["crash.v1"]).extract_many(items, workers=2))
+    assert len(results) == 40
+    crashed = [n for n, result in enumerate(results) if isinstance(result, ErrorRecord)]
+    # The chunk (16 items) holding the crashing article is retried once, then reported; every other
+    # chunk that was in flight when the pool broke is redone and extracted.
+    assert crashed == list(range(16, 32))
+    assert all(results[n].error == "WorkerCrash" and results[n].id == f"i{n}" for n in crashed)  # type: ignore[union-attr]
