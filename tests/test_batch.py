@@ -8,11 +8,12 @@ import json
 import multiprocessing
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from vnnews_extract import Pipeline
-from vnnews_extract.batch import Fields, run
+from vnnews_extract.batch import Fields, Summary, run
 from vnnews_extract.cli import main
 from vnnews_extract.extractors import REGISTRY
 from vnnews_extract.pipeline import ErrorRecord
@@ -40,7 +41,7 @@ def small_pipeline() -> Pipeline:
     return Pipeline()
 
 
-def _run(tmp_path: Path, pipeline: Pipeline, workers: int, lines: list[bytes]) -> tuple[list[dict], object]:
+def _run(tmp_path: Path, pipeline: Pipeline, workers: int, lines: list[bytes]) -> tuple[list[dict[str, Any]], Summary]:
     source = tmp_path / "in.jsonl"
     source.write_bytes(b"\n".join(lines) + b"\n")
     out = io.StringIO()
@@ -53,7 +54,7 @@ def test_every_bad_record_gives_an_error_record_and_none_is_lost(
     tmp_path: Path, small_pipeline: Pipeline, workers: int
 ) -> None:
     rows, summary = _run(tmp_path, small_pipeline, workers, [line for line, _ in BAD_AND_GOOD])
-    assert len(rows) == len(BAD_AND_GOOD) == summary.read == summary.extracted + summary.errors  # type: ignore[attr-defined]
+    assert len(rows) == len(BAD_AND_GOOD) == summary.read == summary.extracted + summary.errors
     assert [row.get("error") for row in rows] == [kind for _, kind in BAD_AND_GOOD]
     assert rows[0]["id"] == "good-1" and rows[0]["documents"][0]["key"] == "18-NQ/TW"
     assert rows[1]["where"].endswith("in.jsonl:2")

@@ -84,7 +84,7 @@ def _from_jsonl(path: Path, fields: Fields) -> Iterator[dict[str, Any]]:
     number = 0
     with _open_bytes(path) as handle:
         try:
-            for number, line in enumerate(handle, start=1):  # noqa: B007 (number is used after the loop)
+            for number, line in enumerate(handle, start=1):
                 if line.strip():
                     yield _json_record(line, fields, f"{path}:{number}")
         except (EOFError, OSError, zlib.error) as error:

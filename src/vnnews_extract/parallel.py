@@ -14,7 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from .pipeline import ErrorRecord, Pipeline, Result
+from .pipeline import ErrorRecord, Pipeline, Result, item_id
 
 Item = str | Mapping[str, Any]
 Chunk = list[tuple[int, Item]]
@@ -66,8 +66,7 @@ def _resubmit(
 
 def _crashed(chunk: Chunk) -> Iterator[ErrorRecord]:
     for index, item in chunk:
-        record_id = item.get("id") if isinstance(item, Mapping) else None
-        yield ErrorRecord(index, None if record_id is None else str(record_id), "WorkerCrash",
+        yield ErrorRecord(index, item_id(item), "WorkerCrash",
                           "the worker process died twice on the chunk holding this article")
 
 

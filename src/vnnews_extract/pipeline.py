@@ -92,17 +92,21 @@ class Pipeline:
 
     def extract_item(self, index: int, item: str | Mapping[str, Any]) -> Article | ErrorRecord:
         """One item of ``extract_many``: the Article, or an ErrorRecord saying why there is none."""
-        record_id = None
         try:
             if isinstance(item, Mapping):
-                record_id = None if item.get("id") is None else str(item.get("id"))
                 return self.extract(item.get("text"), published=item.get("published"))  # type: ignore[arg-type]
             return self.extract(item)
         except (TypeError, ValueError) as error:
-            return ErrorRecord(index, record_id, type(error).__name__, str(error))
+            return ErrorRecord(index, item_id(item), type(error).__name__, str(error))
 
 
 Result = Article | ErrorRecord
+
+
+def item_id(item: str | Mapping[str, Any]) -> str | None:
+    """The id an ErrorRecord carries for an ``extract_many`` item: its "id" as a string, if any."""
+    record_id = item.get("id") if isinstance(item, Mapping) else None
+    return None if record_id is None else str(record_id)
 
 
 def _as_date(published: date | str | None) -> date | None:
