@@ -7,13 +7,18 @@ import io
 import json
 import multiprocessing
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq  # the optional Parquet extra is part of the dev install
 import pytest
 
 from vnnews_extract import Pipeline
-from vnnews_extract.batch import Fields, Summary, run
+from vnnews_extract.batch import Fields, JsonLines, Summary, resume, run
 from vnnews_extract.cli import main
 from vnnews_extract.extractors import REGISTRY
 from vnnews_extract.pipeline import ErrorRecord
@@ -45,7 +50,7 @@ def _run(tmp_path: Path, pipeline: Pipeline, workers: int, lines: list[bytes]) -
     source = tmp_path / "in.jsonl"
     source.write_bytes(b"\n".join(lines) + b"\n")
     out = io.StringIO()
-    summary = run([source], out, pipeline=pipeline, workers=workers)
+    summary = run([source], JsonLines(out), pipeline=pipeline, workers=workers)
     return [json.loads(line) for line in out.getvalue().splitlines()], summary
 
 
@@ -73,7 +78,7 @@ def test_truncated_gzip_keeps_what_was_read_and_reports_the_rest(tmp_path: Path,
     source = tmp_path / "cut.jsonl.gz"
     source.write_bytes(whole[: len(whole) // 2])
     out = io.StringIO()
-    summary = run([source], out, pipeline=small_pipeline)
+    summary = run([source], JsonLines(out), pipeline=small_pipeline)
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
     assert summary.read == len(rows) == summary.extracted + summary.errors
     assert rows[-1]["error"] == "EOFError" and "ends unreadably" in rows[-1]["message"]
@@ -86,7 +91,7 @@ def test_csv_and_text_directory_inputs(tmp_path: Path, small_pipeline: Pipeline)
     (tmp_path / "texts" / "seed.txt").write_text(SEED, encoding="utf-8")
     (tmp_path / "texts" / "junk.txt").write_bytes(b"\xff\xfe\x81")
     out = io.StringIO()
-    summary = run([tmp_path / "a.csv", tmp_path / "texts"], out, fields=Fields(text="body", id="key"),
+    summary = run([tmp_path / "a.csv", tmp_path / "texts"], JsonLines(out), fields=Fields(text="body", id="key"),
                   pipeline=small_pipeline)
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [row["id"] for row in rows] == ["c1", "c2", "junk", "seed"]
@@ -137,3 +142,92 @@ def test_a_killed_worker_loses_no_article(monkeypatch: pytest.MonkeyPatch) -> No
     # chunk that was in flight when the pool broke is redone and extracted.
     assert crashed == list(range(16, 32))
     assert all(results[n].error == "WorkerCrash" and results[n].id == f"i{n}" for n in crashed)  # type: ignore[union-attr]
+
+
+def _dump(path: Path, count: int) -> list[str | None]:
+    """Write ``count`` records, every 50th one malformed, and return the ids the output must hold."""
+    lines = [b'{"id": "bad%d", "text":' % n if n % 50 == 7 else
+             json.dumps({"id": f"r{n}", "text": f"{GOOD} Có {n} hộ."}).encode() for n in range(count)]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return [f"r{n}" if n % 50 != 7 else None for n in range(count)]
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
+        return [json.loads(line) for line in handle]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
+def test_sigkill_mid_run_then_resume_completes_without_loss_or_duplicates(tmp_path: Path, suffix: str) -> None:
+    source, out, errors = tmp_path / "in.jsonl", tmp_path / f"out{suffix}", tmp_path / "errors.jsonl"
+    expected = _dump(source, 1500)
+    args = ["batch", str(source), "-o", str(out), "--errors", str(errors), "--no-progress"]
+    process = subprocess.Popen([sys.executable, "-m", "vnnews_extract.cli", *args, "--workers", "1"],
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not (out.exists() and out.stat().st_size > 16_000) and process.poll() is None:
+        assert time.monotonic() < deadline, "the batch run wrote nothing in two minutes"
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    assert process.wait() == -signal.SIGKILL, "the run finished before it could be killed"
+
+    assert main([*args, "--workers", "2", "--resume"]) == 0
+    written, failed = _lines(out), _lines(errors)
+    assert [row["index"] for row in written] == [n for n, i in enumerate(expected) if i]  # in order, once each
+    assert [row["id"] for row in written] == [i for i in expected if i]
+    assert sorted(row["index"] for row in failed) == [n for n, i in enumerate(expected) if not i]
+    assert {row["error"] for row in failed} == {"JSONDecodeError"}
+
+
+def test_resume_cuts_a_partly_written_last_line(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id": "a", "index": 0}\n{"id": "b", "index": 2}\n{"id": "c", "ind', encoding="utf-8")
+    done = resume([out])
+    assert (0 in done, 1 in done, 2 in done, 3 in done) == (True, False, True, False) and len(done) == 2
+    assert out.read_text("utf-8") == '{"id": "a", "index": 0}\n{"id": "b", "index": 2}\n'
+
+
+def test_resume_rewrites_a_cut_gzip_as_a_readable_one(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl.gz"
+    whole = gzip.compress(b"".join(b'{"index": %d, "pad": "%s"}\n' % (n, os.urandom(40).hex().encode())
+                                   for n in range(500)))
+    out.write_bytes(whole[: len(whole) // 2])
+    done = resume([out])
+    assert 0 < len(done) < 500 and done.prefix == len(done)
+    assert [row["index"] for row in _lines(out)] == list(range(len(done)))  # reads to the end, no EOFError
+
+
+def test_resume_refuses_parquet_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    _dump(source, 3)
+    assert main(["batch", str(source), "-o", str(tmp_path / "out.parquet"), "--resume", "--no-progress"]) == 2
+    assert "--resume needs JSON Lines" in capsys.readouterr().err
+
+
+def _without_nulls(value: Any) -> Any:
+    """JSON output leaves some absent attributes out; Parquet columns hold every one, as null if absent."""
+    if isinstance(value, dict):
+        return {key: _without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_without_nulls(item) for item in value]
+    return value
+
+
+def test_parquet_output_and_fact_tables_read_back_equal_to_json_lines(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    lines = [line for line, _ in BAD_AND_GOOD if b"huge" not in line]
+    source.write_bytes(b"\n".join([*lines, json.dumps({"id": "seed", "text": SEED}).encode()]) + b"\n")
+    common = ["batch", str(source), "--workers", "1", "--no-progress"]
+    assert main([*common, "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert main([*common, "-o", str(tmp_path / "out.parquet"), "--facts-dir", str(tmp_path / "facts")]) == 0
+
+    expected = _without_nulls(_lines(tmp_path / "out.jsonl"))
+    articles = pq.read_table(tmp_path / "out.parquet").to_pylist()
+    assert _without_nulls(articles) == expected
+    for name in ("officials", "dates", "documents", "statistics", "organizations", "locations"):
+        table = pq.read_table(tmp_path / "facts" / f"{name}.parquet").to_pylist()
+        flat = [{"article_id": row["id"], "article_index": row["index"], **fact}
+                for row in expected for fact in row.get(name, [])]
+        assert _without_nulls(table) == flat, name
+        assert table, f"the seed article has {name}"

@@ -3,23 +3,24 @@
 Every record read yields exactly one output line: the Article with its ``id``, or an error record
 (``{"id", "index", "error", "message", "where"}``) naming why there is no Article. Reading problems
 (malformed JSON, undecodable bytes, a truncated .gz) become error records too, so
-``read == written + errors`` always holds.
+``read == extracted + errors + skipped`` always holds (``skipped``: written by an earlier run, see
+``resume``). Output goes to a ``Sink``: ``JsonLines`` here, ``ParquetSink`` in ``parquet``.
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
-import io
 import json
+import os
 import sys
 import time
 import zlib
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, Protocol, cast
 
 from .pipeline import ErrorRecord, Pipeline
 
@@ -38,14 +39,16 @@ class Summary:
     read: int = 0
     extracted: int = 0
     errors: int = 0
+    skipped: int = 0  # already in the output of an earlier run (--resume)
     seconds: float = 0.0
     error_kinds: dict[str, int] = field(default_factory=dict)
 
     def __str__(self) -> str:
-        rate = self.read / self.seconds if self.seconds else 0.0
+        rate = (self.read - self.skipped) / self.seconds if self.seconds else 0.0
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.error_kinds.items()))
+        skipped = f", skipped {self.skipped} already done" if self.skipped else ""
         return (f"read {self.read}, extracted {self.extracted}, errors {self.errors}"
-                f"{f' ({kinds})' if kinds else ''}, {self.seconds:.1f} s, {rate:.1f} articles/s")
+                f"{f' ({kinds})' if kinds else ''}{skipped}, {self.seconds:.1f} s, {rate:.1f} articles/s")
 
 
 class _Unreadable(dict[str, Any]):
@@ -115,30 +118,64 @@ def _mapped(row: Mapping[str, Any], fields: Fields, where: str) -> dict[str, Any
 
 
 def output_line(record: Mapping[str, Any], result: ErrorRecord | Any) -> dict[str, Any]:
-    """The JSON object written for one input record."""
+    """The JSON object written for one input record; ``index`` is its position in the whole input."""
+    head = {"id": record.get("id"), "index": record["index"]}
     if isinstance(result, ErrorRecord):
-        return {"id": record.get("id"), "index": result.index, "error": result.error,
-                "message": result.message, "where": record.get("where")}
-    return {"id": record.get("id"), **result.to_dict()}
+        return {**head, "error": result.error, "message": result.message, "where": record.get("where")}
+    return {**head, **result.to_dict()}
+
+
+class Sink(Protocol):
+    """Where output lines go: JSON Lines here, Parquet in ``vnnews_extract.parquet``."""
+
+    def write(self, line: dict[str, Any]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class JsonLines:
+    """Writes each line as one JSON object per text line; ``close`` closes the stream."""
+
+    def __init__(self, stream: IO[str]):
+        self.stream = stream
+
+    def write(self, line: dict[str, Any]) -> None:
+        self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        self.stream.close()
+
+
+def check_inputs(inputs: Iterable[str | Path]) -> list[str | Path]:
+    """The inputs as a list; a missing one is a usage error, raised before anything is written."""
+    inputs = list(inputs)
+    missing = [str(path) for path in inputs if not Path(path).exists()]
+    if missing:
+        raise FileNotFoundError(f"no such input: {', '.join(missing)}")
+    return inputs
 
 
 def run(
-    inputs: Iterable[str | Path], output: IO[str], *, errors: IO[str] | None = None, fields: Fields = Fields(),
-    pipeline: Pipeline | None = None, workers: int = 1, progress: bool = False,
+    inputs: Iterable[str | Path], output: Sink, *, errors: Sink | None = None, fields: Fields = Fields(),
+    pipeline: Pipeline | None = None, workers: int = 1, progress: bool = False, done: Container[int] = (),
 ) -> Summary:
-    """Extract every record of ``inputs`` into ``output`` (error records into ``errors`` when given)."""
-    inputs = list(inputs)
-    missing = [str(path) for path in inputs if not Path(path).exists()]
-    if missing:  # a wrong path is a usage error: refuse before writing anything
-        raise FileNotFoundError(f"no such input: {', '.join(missing)}")
+    """Extract every record of ``inputs`` into ``output`` (error records into ``errors`` when given).
+
+    Records whose index is in ``done`` (see ``resume``) are counted as skipped and not extracted again.
+    """
+    inputs = check_inputs(inputs)
     pipeline = pipeline or Pipeline()
     summary = Summary()
     started = time.perf_counter()
-    records = read_records(inputs, fields)
     pending: deque[dict[str, Any]] = deque()  # records handed to the extractor, awaiting their result
 
     def to_extract() -> Iterator[Any]:
-        for record in records:
+        for index, record in enumerate(read_records(inputs, fields)):
+            summary.read += 1
+            if index in done:
+                summary.skipped += 1
+                continue
+            record["index"] = index
             pending.append(record)
             # An unreadable record reaches the pipeline as a non-text so it comes back as an ErrorRecord
             # in its place; its own reason replaces the pipeline's below.
@@ -152,24 +189,137 @@ def run(
     for result in results:
         record = pending.popleft()
         if isinstance(record, _Unreadable):
-            result = ErrorRecord(summary.read, record["id"], record["error"], record["message"])
-        line = output_line(record, result)
-        summary.read += 1
+            result = ErrorRecord(record["index"], record["id"], record["error"], record["message"])
         if isinstance(result, ErrorRecord):
             summary.errors += 1
             summary.error_kinds[result.error] = summary.error_kinds.get(result.error, 0) + 1
-            print(json.dumps(line, ensure_ascii=False), file=errors or output)
+            (errors or output).write(output_line(record, result))
         else:
             summary.extracted += 1
-            print(json.dumps(line, ensure_ascii=False), file=output)
+            output.write(output_line(record, result))
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def open_output(path: str | Path) -> IO[str]:
-    """A text stream for JSON Lines output, gzip-compressed when the name ends in .gz."""
+FORMATS = ("jsonl", "parquet")
+
+
+def output_format(path: str | Path, format: str | None = None) -> str:
+    """``format`` when given, else guessed from the name: .parquet is Parquet, anything else JSON Lines."""
+    if format is None:
+        return "parquet" if str(path).lower().endswith(".parquet") else "jsonl"
+    if format not in FORMATS:
+        raise ValueError(f"unknown output format {format!r}; choose one of {', '.join(FORMATS)}")
+    return format
+
+
+def open_sink(
+    path: str | Path, *, format: str | None = None, facts_dir: str | Path | None = None, append: bool = False
+) -> Sink:
+    """The Sink writing ``path``; ``facts_dir`` (Parquet only) adds one flat table per fact type."""
+    format = output_format(path, format)
+    if format == "parquet":
+        if append:
+            raise ValueError("Parquet files cannot be appended to; resume needs JSON Lines output")
+        from .parquet import ParquetSink  # pyarrow is an optional extra
+
+        return ParquetSink(path, facts_dir=facts_dir)
+    if facts_dir is not None:
+        raise ValueError("--facts-dir writes Parquet tables; use it with Parquet output (--format parquet)")
+    return JsonLines(open_output(path, append=append))
+
+
+def open_output(path: str | Path, *, append: bool = False) -> IO[str]:
+    """A text stream for JSON Lines output, gzip-compressed when the name ends in .gz.
+
+    Appending to a .gz adds a gzip member; readers (gzip, zcat, pandas) read the members as one stream.
+    """
+    mode = "a" if append else "w"
     if str(path) == "-":
-        return io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", write_through=True)
+        return open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False)  # closing keeps stdout open
     if str(path).endswith(".gz"):
-        return gzip.open(path, "wt", encoding="utf-8")
-    return open(path, "w", encoding="utf-8")  # noqa: SIM115 (the caller closes it)
+        return cast(IO[str], gzip.open(path, mode + "t", encoding="utf-8"))
+    return open(path, mode, encoding="utf-8")  # noqa: SIM115 (the caller closes it)
+
+
+class Done:
+    """The indices of input records already written: a contiguous prefix plus a few stragglers.
+
+    Output is written in input order, so after a kill each output file holds a prefix of its records;
+    two files (articles and errors) lose different tails, which leaves a handful of indices past the
+    common prefix. Keeping the prefix as a number keeps memory small for millions of records.
+    """
+
+    def __init__(self) -> None:
+        self.prefix = 0
+        self.beyond: set[int] = set()
+
+    def add(self, index: int) -> None:
+        if index >= self.prefix:
+            self.beyond.add(index)
+        while self.prefix in self.beyond:
+            self.beyond.remove(self.prefix)
+            self.prefix += 1
+
+    def __contains__(self, index: object) -> bool:
+        return isinstance(index, int) and (index < self.prefix or index in self.beyond)
+
+    def __len__(self) -> int:
+        return self.prefix + len(self.beyond)
+
+
+def resume(paths: Iterable[str | Path]) -> Done:
+    """Repair JSON Lines outputs left by a killed run and return the indices they already hold.
+
+    A partly written last line (or an unreadable .gz tail) is cut off, so appending continues from
+    the last complete record. Missing files hold nothing yet.
+    """
+    done = Done()
+    for raw in paths:
+        path = Path(raw)
+        if str(raw) == "-":
+            raise ValueError("--resume needs output files, not standard output")
+        if path.exists():
+            _repair(path, done)
+    return done
+
+
+def _repair(path: Path, done: Done) -> None:
+    """Add the indices of ``path``'s complete lines to ``done``; cut off anything after the last of them."""
+    good_bytes = 0
+    intact = True
+    with _open_bytes(path) as handle:
+        try:
+            for line in handle:
+                if not line.endswith(b"\n") or not isinstance(index := _line_index(line), int):
+                    intact = False
+                    break
+                done.add(index)
+                good_bytes += len(line)
+        except (EOFError, OSError, zlib.error):
+            intact = False
+    if not intact:
+        _truncate(path, good_bytes)
+
+
+def _line_index(line: bytes) -> int | None:
+    try:
+        value = json.loads(line)
+    except ValueError:
+        return None
+    return value.get("index") if isinstance(value, dict) else None
+
+
+def _truncate(path: Path, size: int) -> None:
+    """Keep the first ``size`` (uncompressed) bytes of ``path``."""
+    if path.suffix.lower() != ".gz":
+        with path.open("r+b") as handle:
+            handle.truncate(size)
+        return
+    # A cut gzip stream cannot be appended to: rewrite its readable part as a fresh member.
+    kept = path.with_name(path.name + ".resume-tmp")
+    with _open_bytes(path) as source, gzip.open(kept, "wb") as target:
+        while size > 0 and (block := source.read(min(size, 1 << 20))):
+            target.write(block)
+            size -= len(block)
+    os.replace(kept, path)

@@ -18,7 +18,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         result: int = args.run(args)
-    except (OSError, ValueError, TypeError) as error:
+    except (OSError, ValueError, TypeError, ImportError) as error:
         print(f"vnnews-extract: error: {error}", file=sys.stderr)
         return 2
     return result
@@ -41,17 +41,23 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", dest="json_out", help="also write the scores as JSON to this file")
     _add_extractor_option(evaluate)
     evaluate.set_defaults(run=_run_evaluate)
-    batch = commands.add_parser("batch", help="extract a dump: JSON Lines (.gz), CSV or directories of .txt")
-    batch.add_argument("inputs", nargs="+", help="input files or directories")
-    batch.add_argument("-o", "--output", required=True, help="output JSON Lines (.gz to compress; - for stdout)")
-    batch.add_argument("--errors", help="write error records here instead of into the output")
-    batch.add_argument("--text-field", default="text")
-    batch.add_argument("--id-field", default="id")
-    batch.add_argument("--published-field", default="published")
-    batch.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes (default: all cores)")
-    batch.add_argument("--no-progress", action="store_true", help="no progress bar")
-    _add_extractor_option(batch)
-    batch.set_defaults(run=_run_batch)
+    batch_cmd = commands.add_parser("batch", help="extract a dump: JSON Lines (.gz), CSV or directories of .txt")
+    batch_cmd.add_argument("inputs", nargs="+", help="input files or directories")
+    batch_cmd.add_argument("-o", "--output", required=True,
+                           help="output JSON Lines (.gz to compress; - for stdout) or .parquet")
+    batch_cmd.add_argument("--format", choices=batch.FORMATS,
+                           help="output format (default: parquet for a .parquet name, else jsonl)")
+    batch_cmd.add_argument("--facts-dir", help="Parquet only: also write one flat table per fact type here")
+    batch_cmd.add_argument("--errors", help="write error records here (JSON Lines) instead of into the output")
+    batch_cmd.add_argument("--resume", action="store_true",
+                           help="continue an interrupted run: keep the records already in the output files")
+    batch_cmd.add_argument("--text-field", default="text")
+    batch_cmd.add_argument("--id-field", default="id")
+    batch_cmd.add_argument("--published-field", default="published")
+    batch_cmd.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes (default: all cores)")
+    batch_cmd.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _add_extractor_option(batch_cmd)
+    batch_cmd.set_defaults(run=_run_batch)
     return parser
 
 
@@ -92,12 +98,21 @@ def _run_evaluate(args: argparse.Namespace) -> int:
 
 def _run_batch(args: argparse.Namespace) -> int:
     fields = batch.Fields(args.text_field, args.id_field, args.published_field)
+    inputs = batch.check_inputs(args.inputs)
+    pipeline = _pipeline(args)  # an unknown extractor name fails here, before any output is touched
+    if args.resume and batch.output_format(args.output, args.format) != "jsonl":
+        raise ValueError("--resume needs JSON Lines output: a Parquet file cannot be appended to")
+    done = batch.resume([args.output, *([args.errors] if args.errors else [])]) if args.resume else ()
     with contextlib.ExitStack() as stack:
-        output = stack.enter_context(batch.open_output(args.output))
-        errors = stack.enter_context(batch.open_output(args.errors)) if args.errors else None
+        output = batch.open_sink(args.output, format=args.format, facts_dir=args.facts_dir, append=args.resume)
+        stack.callback(output.close)
+        errors = None
+        if args.errors:
+            errors = batch.open_sink(args.errors, format="jsonl", append=args.resume)
+            stack.callback(errors.close)
         summary = batch.run(
-            args.inputs, output, errors=errors, fields=fields, pipeline=_pipeline(args),
-            workers=max(1, args.workers), progress=not args.no_progress,
+            inputs, output, errors=errors, fields=fields, pipeline=pipeline,
+            workers=max(1, args.workers), progress=not args.no_progress, done=done,
         )
     print(summary, file=sys.stderr)
     return 0
