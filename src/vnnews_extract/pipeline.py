@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -101,6 +102,22 @@ class Pipeline:
 
 
 Result = Article | ErrorRecord
+
+_shared = threading.local()
+
+
+def shared_pipeline(extractors: Sequence[str] | None = None, *, max_chars: int = DEFAULT_MAX_CHARS) -> Pipeline:
+    """This thread's Pipeline for these settings, built on first use and kept.
+
+    For functions a distributed engine calls once per partition (Dask ``map_partitions``, Spark
+    ``mapInPandas``): the resources load once per worker process, not once per partition. Thread-local
+    because the engines may run several task threads in one process.
+    """
+    pipelines: dict[tuple[Any, int], Pipeline] = _shared.__dict__.setdefault("pipelines", {})
+    key = (None if extractors is None else tuple(extractors), max_chars)
+    if key not in pipelines:
+        pipelines[key] = Pipeline(extractors, max_chars=max_chars)
+    return pipelines[key]
 
 
 def item_id(item: str | Mapping[str, Any]) -> str | None:
