@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -78,3 +79,15 @@ def test_extract_dataframe_names_a_missing_text_column() -> None:
     frame = dask.dataframe.from_pandas(pd.DataFrame({"text": ["x"]}), npartitions=1)
     with pytest.raises(KeyError, match="no column 'body'"):
         extract_dataframe(frame, "body")
+
+
+def test_readme_spark_recipe_runs_on_pandas_frames() -> None:
+    """The README's mapInPandas function is plain pandas: run it as Spark would, on an iterator of frames."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("def extract_partitions")
+    namespace: dict[str, Any] = {}
+    exec("import json\nimport pandas as pd\n" + readme[start: readme.index("\nout = df.mapInPandas", start)], namespace)
+    frames = [pd.DataFrame({"id": ["a", "b"], "text": [GOOD, None], "published": ["2017-10-26", None]})]
+    out = pd.concat(list(namespace["extract_partitions"](iter(frames))))
+    assert list(out["id"]) == ["a", "b"] and list(out["error"].isna()) == [True, False]
+    assert json.loads(out["article"].iloc[0])["documents"][0]["key"] == "18-NQ/TW"

@@ -1,8 +1,10 @@
 """Extraction in worker processes: one Pipeline per process, chunked, input order kept.
 
 A killed worker breaks a ProcessPoolExecutor (multiprocessing.Pool would wait forever for the lost
-task), so the pool is rebuilt and the unfinished chunks are retried once; a chunk that breaks the
-pool twice is reported item by item as ErrorRecords. Nothing is lost and nothing is duplicated.
+task), and every chunk in flight fails with it, so the culprit is unknown. The pool is rebuilt and
+the chunks that were in flight are rerun one at a time; a chunk that breaks the pool on its own is
+rerun item by item, and only an item that breaks it on its own is reported as a WorkerCrash
+ErrorRecord. Nothing is lost, nothing is duplicated, and one bad article costs only itself.
 """
 
 from __future__ import annotations
@@ -30,53 +32,73 @@ def extract_parallel(
     At most ``2 * workers`` chunks are in flight, so memory stays bounded however long the stream.
     """
     chunks = _chunks(enumerate(items), chunk_size)
-    window = 2 * workers
-    executor = _executor(extractors, max_chars, workers)
-    pending: deque[tuple[Chunk, Future[list[Result]], int]] = deque()
+    pool = _Pool(tuple(extractors), max_chars, workers)
+    pending: deque[tuple[Chunk, Future[list[Result]]]] = deque()
     try:
         while True:
-            while len(pending) < window and (chunk := next(chunks, None)) is not None:
-                pending.append((chunk, executor.submit(_extract_chunk, chunk), 0))
+            while len(pending) < 2 * workers and (chunk := next(chunks, None)) is not None:
+                pending.append((chunk, pool.submit(chunk)))
             if not pending:
                 return
-            chunk, future, attempts = pending.popleft()
+            chunk, future = pending.popleft()
             try:
                 yield from future.result()
             except BrokenProcessPool:
-                # Every result in flight is void: rebuild the pool and resubmit them, the failing chunk
-                # first unless this was already its retry.
-                executor.shutdown(wait=False, cancel_futures=True)
-                executor = _executor(extractors, max_chars, workers)
-                retry = [(c, a) for c, _, a in pending]
-                if attempts == 0:
-                    retry.insert(0, (chunk, 1))
-                else:
-                    yield from _crashed(chunk)
-                pending = _resubmit(executor, retry)
+                suspects = [chunk, *(other for other, _ in pending)]
+                pending.clear()
+                pool.restart()
+                for suspect in suspects:
+                    yield from _alone(pool, suspect)
     finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
 
 
-def _resubmit(
-    executor: ProcessPoolExecutor, chunks: list[tuple[Chunk, int]]
-) -> deque[tuple[Chunk, Future[list[Result]], int]]:
-    """Submit again every chunk that was in flight when the pool broke (all their results are void)."""
-    return deque((chunk, executor.submit(_extract_chunk, chunk), attempts) for chunk, attempts in chunks)
+def _alone(pool: _Pool, chunk: Chunk) -> Iterator[Result]:
+    """Run ``chunk`` with nothing else in flight, so a broken pool can only be its doing."""
+    try:
+        results = pool.submit(chunk).result()
+    except BrokenProcessPool:
+        pool.restart()
+        if len(chunk) == 1:
+            yield from _crashed(chunk)
+        else:
+            for item in chunk:
+                yield from _alone(pool, [item])
+        return
+    yield from results
+
+
+class _Pool:
+    """A process pool that can be rebuilt after a worker dies; each worker holds its own Pipeline."""
+
+    def __init__(self, extractors: tuple[str, ...], max_chars: int, workers: int):
+        self.settings = (extractors, max_chars)
+        self.workers = workers
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, initializer=_start_worker, initargs=self.settings)
+
+    def submit(self, chunk: Chunk) -> Future[list[Result]]:
+        return self.executor.submit(_extract_chunk, chunk)
+
+    def restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._start()
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _crashed(chunk: Chunk) -> Iterator[ErrorRecord]:
     for index, item in chunk:
         yield ErrorRecord(index, item_id(item), "WorkerCrash",
-                          "the worker process died twice on the chunk holding this article")
+                          "a worker process died extracting this article, also when it ran alone")
 
 
 def _chunks(numbered: Iterator[tuple[int, Item]], size: int) -> Iterator[Chunk]:
     while chunk := list(itertools.islice(numbered, size)):
         yield chunk
-
-
-def _executor(extractors: Sequence[str], max_chars: int, workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(tuple(extractors), max_chars))
 
 
 def _start_worker(extractors: tuple[str, ...], max_chars: int) -> None:
