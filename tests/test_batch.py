@@ -145,6 +145,31 @@ def test_a_killed_worker_loses_no_article(monkeypatch: pytest.MonkeyPatch) -> No
     assert all(isinstance(result, Article) for n, result in enumerate(results) if n != 20)
 
 
+class FailingSink:
+    """A disk that fills up after a few lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[dict[str, Any]] = []
+
+    def write(self, line: dict[str, Any]) -> None:
+        if len(self.lines) == 5:
+            raise OSError(28, "No space left on device")
+        self.lines.append(line)
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_failing_output_stops_the_run_with_its_error_and_no_worker_left(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"".join(json.dumps({"id": f"f{n}", "text": GOOD}).encode() + b"\n" for n in range(200)))
+    sink = FailingSink()
+    with pytest.raises(OSError, match="No space left"):
+        run([source], sink, pipeline=Pipeline(["dates.v1"]), workers=2)
+    assert [line["id"] for line in sink.lines] == [f"f{n}" for n in range(5)]
+    assert multiprocessing.active_children() == []  # the pool was shut down, not left to the GC
+
+
 def _dump(path: Path, count: int) -> list[str | None]:
     """Write ``count`` records, every 50th one malformed, and return the ids the output must hold."""
     lines = [b'{"id": "bad%d", "text":' % n if n % 50 == 7 else
@@ -218,7 +243,9 @@ def _without_nulls(value: Any) -> Any:
 def test_parquet_output_and_fact_tables_read_back_equal_to_json_lines(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     lines = [line for line, _ in BAD_AND_GOOD if b"huge" not in line]
-    source.write_bytes(b"\n".join([*lines, json.dumps({"id": "seed", "text": SEED}).encode()]) + b"\n")
+    # 9.5e15 is an int above 2**53, which Arrow refuses in a float column unless the sink converts it
+    big = json.dumps({"id": "big", "text": "Tổng tài sản đạt 9.500 nghìn tỷ đồng."}).encode()
+    source.write_bytes(b"\n".join([*lines, big, json.dumps({"id": "seed", "text": SEED}).encode()]) + b"\n")
     common = ["batch", str(source), "--workers", "1", "--no-progress"]
     assert main([*common, "-o", str(tmp_path / "out.jsonl")]) == 0
     assert main([*common, "-o", str(tmp_path / "out.parquet"), "--facts-dir", str(tmp_path / "facts")]) == 0

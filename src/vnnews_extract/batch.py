@@ -9,6 +9,7 @@ Every record read yields exactly one output line: the Article with its ``id``, o
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import json
@@ -181,7 +182,20 @@ def run(
             # in its place; its own reason replaces the pipeline's below.
             yield {"id": record["id"], "text": None} if isinstance(record, _Unreadable) else record
 
-    results: Iterable[Any] = pipeline.extract_many(to_extract(), workers=workers)
+    extracted = pipeline.extract_many(to_extract(), workers=workers)
+    # Closed here, not whenever the garbage collector gets to it: if writing fails, the worker pool
+    # must shut down in this thread (another thread may be the pool's own, which cannot join itself).
+    with contextlib.closing(extracted):
+        _write(extracted, pending, output, errors or output, summary, progress)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _write(
+    results: Iterable[Any], pending: deque[dict[str, Any]], output: Sink, errors: Sink, summary: Summary,
+    progress: bool,
+) -> None:
+    """Write each result with the record it came from, counting them into ``summary``."""
     if progress:
         from tqdm import tqdm
 
@@ -193,12 +207,10 @@ def run(
         if isinstance(result, ErrorRecord):
             summary.errors += 1
             summary.error_kinds[result.error] = summary.error_kinds.get(result.error, 0) + 1
-            (errors or output).write(output_line(record, result))
+            errors.write(output_line(record, result))
         else:
             summary.extracted += 1
             output.write(output_line(record, result))
-    summary.seconds = time.perf_counter() - started
-    return summary
 
 
 FORMATS = ("jsonl", "parquet")
@@ -221,6 +233,8 @@ def open_sink(
     if format == "parquet":
         if append:
             raise ValueError("Parquet files cannot be appended to; resume needs JSON Lines output")
+        if str(path) == "-":
+            raise ValueError("Parquet output needs a file name, not standard output")
         from .parquet import ParquetSink  # pyarrow is an optional extra
 
         return ParquetSink(path, facts_dir=facts_dir)

@@ -85,7 +85,7 @@ class _Table:
         self.rows: list[dict[str, Any]] = []
 
     def add(self, row: dict[str, Any]) -> None:
-        self.rows.append(row)
+        self.rows.append({field.name: _conform(row.get(field.name), field.type) for field in self.schema})
         if len(self.rows) >= ROWS_PER_GROUP:
             self.flush()
 
@@ -97,3 +97,20 @@ class _Table:
     def close(self) -> None:
         self.flush()
         self.writer.close()
+
+
+def _conform(value: Any, kind: pa.DataType) -> Any:
+    """``value`` ready for an Arrow column of type ``kind``.
+
+    Statistics keep whole values as Python ints (JSON shows 242, not 242.0); Arrow refuses an int
+    above 2**53 in a float column (1.999,62 tỷ đồng is 1,999,620,000,000), so they become floats here.
+    """
+    if value is None:
+        return None
+    if pa.types.is_floating(kind):
+        return float(value)
+    if pa.types.is_list(kind):
+        return [_conform(item, kind.value_type) for item in value]
+    if pa.types.is_struct(kind):
+        return {field.name: _conform(value.get(field.name), field.type) for field in kind}
+    return value

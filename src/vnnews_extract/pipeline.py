@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -76,7 +76,7 @@ class Pipeline:
 
     def extract_many(
         self, items: Iterable[str | Mapping[str, Any]], *, workers: int = 1
-    ) -> Iterator[Article | ErrorRecord]:
+    ) -> Generator[Article | ErrorRecord, None, None]:
         """Extract a stream of articles: str texts or mappings with "text" (and "id", "published").
 
         Yields one Article or one ErrorRecord per item, in input order; never stops on a bad item.
