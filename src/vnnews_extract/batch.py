@@ -9,9 +9,11 @@ Every record read yields exactly one output line: the Article with its ``id``, o
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import csv
 import gzip
+import heapq
 import json
 import os
 import sys
@@ -135,13 +137,23 @@ class Sink(Protocol):
 
 
 class JsonLines:
-    """Writes each line as one JSON object per text line; ``close`` closes the stream."""
+    """Writes each line as one JSON object per text line; ``close`` closes the stream.
+
+    The stream is flushed every ``FLUSH_LINES`` lines (a sync point in a .gz), so a killed run leaves
+    at most that many lines per file unwritten for ``--resume`` to redo.
+    """
+
+    FLUSH_LINES = 256
 
     def __init__(self, stream: IO[str]):
         self.stream = stream
+        self.count = 0
 
     def write(self, line: dict[str, Any]) -> None:
         self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+        self.count += 1
+        if self.count % self.FLUSH_LINES == 0:
+            self.stream.flush()
 
     def close(self) -> None:
         self.stream.close()
@@ -257,49 +269,58 @@ def open_output(path: str | Path, *, append: bool = False) -> IO[str]:
 
 
 class Done:
-    """The indices of input records already written: a contiguous prefix plus a few stragglers.
+    """The indices of input records already written, as runs of consecutive indices.
 
-    Output is written in input order, so after a kill each output file holds a prefix of its records;
-    two files (articles and errors) lose different tails, which leaves a handful of indices past the
-    common prefix. Keeping the prefix as a number keeps memory small for millions of records.
+    Each output file holds its records in input order, so the indices read from the files, merged,
+    form a few long runs: one per record whose line was lost (e.g. an error line still buffered when
+    the process was killed). Memory grows with those gaps, not with the millions of records.
     """
 
     def __init__(self) -> None:
-        self.prefix = 0
-        self.beyond: set[int] = set()
+        self.starts: list[int] = []
+        self.ends: list[int] = []  # run i is range(starts[i], ends[i])
+        self.stragglers: set[int] = set()  # indices that came out of order (see resume)
 
     def add(self, index: int) -> None:
-        if index >= self.prefix:
-            self.beyond.add(index)
-        while self.prefix in self.beyond:
-            self.beyond.remove(self.prefix)
-            self.prefix += 1
+        if self.ends and index == self.ends[-1]:
+            self.ends[-1] += 1
+        elif not self.ends or index > self.ends[-1]:
+            self.starts.append(index)
+            self.ends.append(index + 1)
+        elif index not in self:
+            self.stragglers.add(index)
 
     def __contains__(self, index: object) -> bool:
-        return isinstance(index, int) and (index < self.prefix or index in self.beyond)
+        if not isinstance(index, int):
+            return False
+        run = bisect.bisect_right(self.starts, index) - 1
+        return (run >= 0 and index < self.ends[run]) or index in self.stragglers
 
     def __len__(self) -> int:
-        return self.prefix + len(self.beyond)
+        return sum(end - start for start, end in zip(self.starts, self.ends, strict=True)) + len(self.stragglers)
 
 
 def resume(paths: Iterable[str | Path]) -> Done:
     """Repair JSON Lines outputs left by a killed run and return the indices they already hold.
 
-    A partly written last line (or an unreadable .gz tail) is cut off, so appending continues from
-    the last complete record. Missing files hold nothing yet.
+    A partly written last line (or an unreadable .gz tail) is cut off, so appending continues after
+    the last complete record. Missing files hold nothing yet. A record redone by an earlier resume
+    can sit out of order in its file (its kind changed, e.g. a WorkerCrash that now extracts).
     """
-    done = Done()
+    files = []
     for raw in paths:
-        path = Path(raw)
         if str(raw) == "-":
             raise ValueError("--resume needs output files, not standard output")
-        if path.exists():
-            _repair(path, done)
+        if Path(raw).exists():
+            files.append(_complete_lines(Path(raw)))
+    done = Done()
+    for index in heapq.merge(*files):
+        done.add(index)
     return done
 
 
-def _repair(path: Path, done: Done) -> None:
-    """Add the indices of ``path``'s complete lines to ``done``; cut off anything after the last of them."""
+def _complete_lines(path: Path) -> Iterator[int]:
+    """Yield the index of each complete line of ``path``, then cut off anything after the last of them."""
     good_bytes = 0
     intact = True
     with _open_bytes(path) as handle:
@@ -308,8 +329,8 @@ def _repair(path: Path, done: Done) -> None:
                 if not line.endswith(b"\n") or not isinstance(index := _line_index(line), int):
                     intact = False
                     break
-                done.add(index)
                 good_bytes += len(line)
+                yield index
         except (EOFError, OSError, zlib.error):
             intact = False
     if not intact:

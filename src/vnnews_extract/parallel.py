@@ -10,6 +10,9 @@ ErrorRecord. Nothing is lost, nothing is duplicated, and one bad article costs o
 from __future__ import annotations
 
 import itertools
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -103,7 +106,15 @@ def _chunks(numbered: Iterator[tuple[int, Item]], size: int) -> Iterator[Chunk]:
 
 def _start_worker(extractors: tuple[str, ...], max_chars: int) -> None:
     global _worker_pipeline
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _worker_pipeline = Pipeline(extractors, max_chars=max_chars)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Leave when the batch process is gone (a SIGKILL runs no cleanup); a worker would wait forever."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _extract_chunk(chunk: Chunk) -> list[Result]:
