@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
-from .pipeline import ErrorRecord, InputTooLargeError, Pipeline, shared_pipeline
+from .pipeline import ErrorRecord, InputTooLargeError, Pipeline
 from .records import Article, DateMention, DocumentRef, Location, Mention, Official, Organization, Statistic
 
 __all__ = [
@@ -25,7 +25,6 @@ __all__ = [
     "Pipeline",
     "Statistic",
     "extract",
-    "shared_pipeline",
 ]
 __version__ = "0.1.0"
 
