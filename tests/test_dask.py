@@ -91,3 +91,9 @@ def test_readme_spark_recipe_runs_on_pandas_frames() -> None:
     out = pd.concat(list(namespace["extract_partitions"](iter(frames))))
     assert list(out["id"]) == ["a", "b"] and list(out["error"].isna()) == [True, False]
     assert json.loads(out["article"].iloc[0])["documents"][0]["key"] == "18-NQ/TW"
+
+
+def test_extract_dataframe_refuses_a_frame_that_already_has_an_output_column() -> None:
+    frame = dask.dataframe.from_pandas(pd.DataFrame({"text": ["x"], "title": ["Tiêu đề"]}), npartitions=1)
+    with pytest.raises(ValueError, match=r"already has the output column\(s\) \['title'\]"):
+        extract_dataframe(frame, "text")

@@ -1,8 +1,8 @@
 """Batch extraction of article dumps: stream records in, extract (in parallel), write JSON Lines.
 
-Every record read yields exactly one output line: the Article with its ``id``, or an error record
-(``{"id", "index", "error", "message", "where"}``) naming why there is no Article. Reading problems
-(malformed JSON, undecodable bytes, a truncated .gz) become error records too, so
+Every record read yields exactly one output line: the Article with its ``id`` and ``index``, or an
+error record (``{"id", "index", "error", "message", "where"}``) naming why there is no Article.
+Reading problems (malformed JSON or CSV, undecodable bytes, a truncated .gz) become error records too, so
 ``read == extracted + errors + skipped`` always holds (``skipped``: written by an earlier run, see
 ``resume``). Output goes to a ``Sink``: ``JsonLines`` here, ``ParquetSink`` in ``parquet``.
 """
@@ -59,12 +59,15 @@ class _Unreadable(dict[str, Any]):
 
 
 def read_records(paths: Iterable[str | Path], fields: Fields = Fields()) -> Iterator[dict[str, Any]]:
-    """Stream input records as {"id", "text", "published", "where"} from JSON Lines (.gz), CSV or .txt dirs."""
+    """Stream input records as {"id", "text", "published", "where"} from JSON Lines (.gz), CSV or .txt files."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for txt in sorted(path.rglob("*.txt")):
-                yield _from_text_file(txt)
+                if txt.is_file():  # not a directory named x.txt, not a dangling link
+                    yield _from_text_file(txt)
+        elif path.suffix.lower() == ".txt":
+            yield _from_text_file(path)
         elif path.suffix.lower() == ".csv":
             yield from _from_csv(path, fields)
         else:
@@ -74,15 +77,56 @@ def read_records(paths: Iterable[str | Path], fields: Fields = Fields()) -> Iter
 def _from_text_file(path: Path) -> dict[str, Any]:
     try:
         return {"id": path.stem, "text": path.read_bytes().decode("utf-8"), "where": str(path)}
-    except UnicodeDecodeError as error:
-        return _Unreadable(id=path.stem, where=str(path), error="UnicodeDecodeError", message=str(error))
+    except (OSError, UnicodeDecodeError) as error:
+        return _Unreadable(id=path.stem, where=str(path), error=type(error).__name__, message=str(error))
 
 
 def _from_csv(path: Path, fields: Fields) -> Iterator[dict[str, Any]]:
+    """One record per row after the header; a row that is not valid UTF-8 or CSV becomes _Unreadable."""
     csv.field_size_limit(sys.maxsize)  # long articles are legitimate CSV cells
-    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle), start=2):
-            yield _mapped(row, fields, f"{path}:{number}")
+    bad_lines: set[int] = set()
+    with path.open("rb") as handle:
+        reader = csv.DictReader(_decoded_lines(handle, bad_lines), strict=True)
+        for lines, row, problem in _csv_rows(reader):
+            if problem is None and not bad_lines.isdisjoint(lines):
+                problem = "UnicodeDecodeError", f"bytes that are not UTF-8 in lines {lines[0]}-{lines[-1]}"
+            where = f"{path}:{lines[0]}"
+            if problem is None:
+                yield _mapped(row, fields, where)
+            else:
+                yield _Unreadable(id=None, where=where, error=problem[0], message=problem[1])
+            bad_lines.difference_update(lines)
+
+
+def _csv_rows(reader: csv.DictReader[str]) -> Iterator[tuple[range, dict[str, Any], tuple[str, str] | None]]:
+    """Each row with the lines it spans (quoted line breaks), or an empty row and why the reader failed."""
+    lines_read = reader.reader  # DictReader's own line_num is not updated when a row fails
+    try:
+        if reader.fieldnames is None:  # an empty file
+            return
+    except csv.Error as error:
+        yield range(1, lines_read.line_num + 1), {}, ("csv.Error", f"header row: {error}")
+        return
+    last = lines_read.line_num
+    while True:
+        try:
+            row, problem = next(reader), None
+        except StopIteration:
+            return
+        except csv.Error as error:  # e.g. a quote left open: the reader swallowed the lines up to here
+            row, problem = {}, ("csv.Error", str(error))
+        yield range(last + 1, max(last + 1, lines_read.line_num) + 1), row, problem
+        last = lines_read.line_num
+
+
+def _decoded_lines(handle: IO[bytes], bad_lines: set[int]) -> Iterator[str]:
+    """The lines of a UTF-8 file (BOM dropped), noting in ``bad_lines`` those that do not decode."""
+    for number, line in enumerate(handle, start=1):
+        try:
+            yield line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            bad_lines.add(number)
+            yield line.decode("utf-8", errors="replace")
 
 
 def _from_jsonl(path: Path, fields: Fields) -> Iterator[dict[str, Any]]:
@@ -98,8 +142,12 @@ def _from_jsonl(path: Path, fields: Fields) -> Iterator[dict[str, Any]]:
                               message=f"input ends unreadably after line {number}: {error}")
 
 
+def _is_gz(path: str | Path) -> bool:
+    return str(path).lower().endswith(".gz")
+
+
 def _open_bytes(path: Path) -> IO[bytes]:
-    if path.suffix.lower() == ".gz":
+    if _is_gz(path):
         return cast(IO[bytes], gzip.open(path, "rb"))
     return path.open("rb")
 
@@ -107,17 +155,17 @@ def _open_bytes(path: Path) -> IO[bytes]:
 def _json_record(line: bytes, fields: Fields, where: str) -> dict[str, Any]:
     try:
         value = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return _Unreadable(id=None, where=where, error=type(error).__name__, message=str(error))
+    except (ValueError, RecursionError) as error:  # bad UTF-8 or JSON, 5,000-digit numbers, deep nesting
+        return _Unreadable(id=None, where=where, error=type(error).__name__, message=str(error)[:500])
     if not isinstance(value, dict):
         return _Unreadable(id=None, where=where, error="TypeError", message=f"a {type(value).__name__}, not an object")
     return _mapped(value, fields, where)
 
 
 def _mapped(row: Mapping[str, Any], fields: Fields, where: str) -> dict[str, Any]:
-    record_id = row.get(fields.id)
+    record_id, published = row.get(fields.id), row.get(fields.published)
     return {"id": None if record_id is None else str(record_id), "text": row.get(fields.text),
-            "published": row.get(fields.published) or None, "where": where}
+            "published": None if published == "" else published, "where": where}
 
 
 def output_line(record: Mapping[str, Any], result: ErrorRecord | Any) -> dict[str, Any]:
@@ -150,7 +198,10 @@ class JsonLines:
         self.count = 0
 
     def write(self, line: dict[str, Any]) -> None:
-        self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+        try:
+            self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+        except UnicodeEncodeError:  # a lone surrogate ("\\ud800" in the input) has no UTF-8 form, only a JSON escape
+            self.stream.write(json.dumps(line) + "\n")
         self.count += 1
         if self.count % self.FLUSH_LINES == 0:
             self.stream.flush()
@@ -166,6 +217,18 @@ def check_inputs(inputs: Iterable[str | Path]) -> list[str | Path]:
     if missing:
         raise FileNotFoundError(f"no such input: {', '.join(missing)}")
     return inputs
+
+
+def check_outputs(inputs: Iterable[str | Path], outputs: Iterable[str | Path | None]) -> None:
+    """Refuse an output that is an input or another output: opening it would destroy or mangle it."""
+    seen = {Path(path).resolve(): "input" for path in inputs}
+    for path in outputs:
+        if path is None or str(path) == "-":
+            continue
+        resolved = Path(path).resolve()
+        if resolved in seen:
+            raise ValueError(f"{path} is both an output and an {seen[resolved]}")
+        seen[resolved] = "output"
 
 
 def run(
@@ -263,7 +326,7 @@ def open_output(path: str | Path, *, append: bool = False) -> IO[str]:
     mode = "a" if append else "w"
     if str(path) == "-":
         return open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False)  # closing keeps stdout open
-    if str(path).endswith(".gz"):
+    if _is_gz(path):
         return cast(IO[str], gzip.open(path, mode + "t", encoding="utf-8"))
     return open(path, mode, encoding="utf-8")  # noqa: SIM115 (the caller closes it)
 
@@ -347,7 +410,7 @@ def _line_index(line: bytes) -> int | None:
 
 def _truncate(path: Path, size: int) -> None:
     """Keep the first ``size`` (uncompressed) bytes of ``path``."""
-    if path.suffix.lower() != ".gz":
+    if not _is_gz(path):
         with path.open("r+b") as handle:
             handle.truncate(size)
         return

@@ -99,6 +99,7 @@ def _run_evaluate(args: argparse.Namespace) -> int:
 def _run_batch(args: argparse.Namespace) -> int:
     fields = batch.Fields(args.text_field, args.id_field, args.published_field)
     inputs = batch.check_inputs(args.inputs)
+    batch.check_outputs(inputs, [args.output, args.errors, args.facts_dir])
     pipeline = _pipeline(args)  # an unknown extractor name fails here, before any output is touched
     if args.resume and batch.output_format(args.output, args.format) != "jsonl":
         raise ValueError("--resume needs JSON Lines output: a Parquet file cannot be appended to")

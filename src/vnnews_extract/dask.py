@@ -49,6 +49,9 @@ def extract_dataframe(
     """
     if text_column not in ddf.columns:
         raise KeyError(f"no column {text_column!r}; the columns are {list(ddf.columns)}")
+    clashes = [name for name in COLUMNS if name in ddf.columns and name != text_column]
+    if clashes:  # two columns of one name would make frame[name] a DataFrame
+        raise ValueError(f"the frame already has the output column(s) {clashes}; rename or drop them first")
     meta = _output_frame(ddf._meta, text_column, [])
     mapped = ddf.map_partitions(  # type: ignore[no-untyped-call]
         _extract_frame, text_column, published_column, _settings(extractors, max_chars), meta=meta

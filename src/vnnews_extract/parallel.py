@@ -83,7 +83,13 @@ class _Pool:
         return ProcessPoolExecutor(self.workers, initializer=_start_worker, initargs=self.settings)
 
     def submit(self, chunk: Chunk) -> Future[list[Result]]:
-        return self.executor.submit(_extract_chunk, chunk)
+        """The chunk's future; if the pool is already broken, one that fails like the chunks in flight."""
+        try:
+            return self.executor.submit(_extract_chunk, chunk)
+        except BrokenProcessPool as error:  # a worker died since the last result was collected
+            failed: Future[list[Result]] = Future()
+            failed.set_exception(error)
+            return failed
 
     def restart(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)

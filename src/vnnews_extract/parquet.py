@@ -10,6 +10,7 @@ Parquet and JSON outputs cannot drift apart.
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from pathlib import Path
@@ -25,6 +26,7 @@ except ImportError as error:
 
 ROWS_PER_GROUP = 1_000  # rows buffered before a write: bounds memory, keeps row groups useful
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SCALARS = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
 _KEY = [pa.field("id", pa.string()), pa.field("index", pa.int64())]
 _ERROR = [pa.field(name, pa.string()) for name in ("error", "message", "where")]
@@ -74,8 +76,14 @@ class ParquetSink:
                 table.add({"article_id": line["id"], "article_index": line["index"], **fact})
 
     def close(self) -> None:
+        errors = []
         for table in (self.articles, *self.facts.values()):
-            table.close()
+            try:
+                table.close()
+            except Exception as error:  # noqa: BLE001 (close every file, then report the first failure)
+                errors.append(error)
+        if errors:
+            raise errors[0]
 
 
 class _Table:
@@ -103,10 +111,14 @@ def _conform(value: Any, kind: pa.DataType) -> Any:
     """``value`` ready for an Arrow column of type ``kind``.
 
     Statistics keep whole values as Python ints (JSON shows 242, not 242.0); Arrow refuses an int
-    above 2**53 in a float column (1.999,62 tỷ đồng is 1,999,620,000,000), so they become floats here.
+    above 2**53 in a float column (9.500 nghìn tỷ đồng), so they become floats here.
     """
     if value is None:
         return None
+    if pa.types.is_string(kind):
+        # Arrow strings are UTF-8; a lone surrogate (from a "\\ud800" escape in the input) has no UTF-8
+        # form. U+FFFD is one code point too, so offsets into the text still hold.
+        return _SURROGATE.sub("\ufffd", value)
     if pa.types.is_floating(kind):
         return float(value)
     if pa.types.is_list(kind):

@@ -97,8 +97,8 @@ class Pipeline:
             if isinstance(item, Mapping):
                 return self.extract(item.get("text"), published=item.get("published"))  # type: ignore[arg-type]
             return self.extract(item)
-        except (TypeError, ValueError) as error:
-            return ErrorRecord(index, item_id(item), type(error).__name__, str(error))
+        except Exception as error:  # noqa: BLE001 (an extractor bug costs its article, not a batch of millions)
+            return ErrorRecord(index, item_id(item), type(error).__name__, str(error)[:1000])
 
 
 Result = Article | ErrorRecord

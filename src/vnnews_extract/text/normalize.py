@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import regex
 
 # Same-length character folds: Đ look-alikes (str.lower maps Ð to ð, so fold first), dash and
-# space variants.
+# space variants, lone surrogates.
 _CHAR_FOLDS = str.maketrans(
     {
         "\u00d0": "\u0110",  # Ð (Eth) -> Đ
@@ -32,6 +32,9 @@ _CHAR_FOLDS = str.maketrans(
         "\u202f": " ",
         "\u205f": " ",
         "\u3000": " ",
+        # Lone surrogates (JSON "\\ud800" escapes, surrogateescape decoding) have no UTF-8 form and
+        # break the underthesea tokenizer; U+FFFD is one character too.
+        **{chr(c): "\ufffd" for c in range(0xD800, 0xE000)},
     }
 )
 
