@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -180,9 +181,16 @@ class CrashingExtractor:
         return []
 
 
-def test_a_killed_worker_loses_no_article(monkeypatch: pytest.MonkeyPatch) -> None:
-    if multiprocessing.get_start_method() != "fork":
-        pytest.skip("the test extractor is registered in this process and reaches workers only by fork")
+@pytest.fixture(params=["fork", "spawn"])
+def start_method(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Run the test's worker pools under each start method: spawned workers import, not inherit, the registry."""
+    before = multiprocessing.get_start_method()
+    multiprocessing.set_start_method(request.param, force=True)
+    yield request.param
+    multiprocessing.set_start_method(before, force=True)
+
+
+def test_a_killed_worker_loses_no_article(monkeypatch: pytest.MonkeyPatch, start_method: str) -> None:
     monkeypatch.setitem(REGISTRY, "crash.v1", f"{__name__}:CrashingExtractor")
     items = [{"id": f"i{n}", "text": "CRASH" if n == 20 else f"bài {n}"} for n in range(40)]
     results = list(Pipeline(["crash.v1"]).extract_many(items, workers=2))
@@ -229,10 +237,8 @@ class SlowSink:
 
 
 def test_a_worker_killed_while_results_are_written_loses_only_its_article(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start_method: str
 ) -> None:
-    if multiprocessing.get_start_method() != "fork":
-        pytest.skip("the test extractor is registered in this process and reaches workers only by fork")
     monkeypatch.setitem(REGISTRY, "crash.v1", f"{__name__}:CrashingExtractor")
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps({"id": f"s{n}", "text": "CRASH" if n == 100 else f"bài {n}"}) + "\n"

@@ -19,6 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from .extractors import REGISTRY
 from .pipeline import ErrorRecord, Pipeline, Result, item_id
 
 Item = str | Mapping[str, Any]
@@ -75,7 +76,9 @@ class _Pool:
     """A process pool that can be rebuilt after a worker dies; each worker holds its own Pipeline."""
 
     def __init__(self, extractors: tuple[str, ...], max_chars: int, workers: int):
-        self.settings = (extractors, max_chars)
+        # The registry entries travel with the names: an extractor registered at run time (a plug-in,
+        # a test) is then known to workers that did not fork from this process (spawn, forkserver).
+        self.settings = ({name: REGISTRY[name] for name in extractors}, max_chars)
         self.workers = workers
         self.executor = self._start()
 
@@ -110,10 +113,11 @@ def _chunks(numbered: Iterator[tuple[int, Item]], size: int) -> Iterator[Chunk]:
         yield chunk
 
 
-def _start_worker(extractors: tuple[str, ...], max_chars: int) -> None:
+def _start_worker(extractors: dict[str, str], max_chars: int) -> None:
     global _worker_pipeline
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    _worker_pipeline = Pipeline(extractors, max_chars=max_chars)
+    REGISTRY.update(extractors)
+    _worker_pipeline = Pipeline(list(extractors), max_chars=max_chars)
 
 
 def _exit_with_parent(parent: int) -> None:
