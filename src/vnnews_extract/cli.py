@@ -42,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_extractor_option(evaluate)
     evaluate.set_defaults(run=_run_evaluate)
     batch_cmd = commands.add_parser("batch", help="extract a dump: JSON Lines (.gz), CSV or directories of .txt")
-    batch_cmd.add_argument("inputs", nargs="+", help="input files or directories")
+    batch_cmd.add_argument("inputs", nargs="+", help="JSON Lines (.gz), CSV or .txt files, directories of .txt")
     batch_cmd.add_argument("-o", "--output", required=True,
                            help="output JSON Lines (.gz to compress; - for stdout) or .parquet")
     batch_cmd.add_argument("--format", choices=batch.FORMATS,
@@ -51,9 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     batch_cmd.add_argument("--errors", help="write error records here (JSON Lines) instead of into the output")
     batch_cmd.add_argument("--resume", action="store_true",
                            help="continue an interrupted run: keep the records already in the output files")
-    batch_cmd.add_argument("--text-field", default="text")
-    batch_cmd.add_argument("--id-field", default="id")
-    batch_cmd.add_argument("--published-field", default="published")
+    batch_cmd.add_argument("--text-field", default="text", help="JSON key or CSV column of the text (default: text)")
+    batch_cmd.add_argument("--id-field", default="id", help="... of the record id (default: id)")
+    batch_cmd.add_argument("--published-field", default="published",
+                           help="... of the publication date, YYYY-MM-DD (default: published)")
     batch_cmd.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes (default: all cores)")
     batch_cmd.add_argument("--no-progress", action="store_true", help="no progress bar")
     _add_extractor_option(batch_cmd)
