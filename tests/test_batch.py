@@ -168,17 +168,39 @@ def test_cli_batch_missing_input_is_refused_before_writing(tmp_path: Path, capsy
     assert "no such input" in capsys.readouterr().err
 
 
-class CrashingExtractor:
-    """Kills its worker process on any article containing "CRASH" (a stand-in for a segfault or OOM kill)."""
+class TriggeredExtractor:
+    """Finds nothing, and misbehaves (``fire``) on any article containing ``trigger``."""
 
-    name = "crash.v1"
+    name = "triggered.v1"
     fact = "dates"
     needs: tuple[str, ...] = ()
+    trigger = ""
+
+    def fire(self) -> None:
+        raise NotImplementedError
 
     def __call__(self, doc: object, found: object) -> list[object]:
-        if "CRASH" in doc.normalized.text:  # type: ignore[attr-defined]
-            os._exit(1)
+        if self.trigger in doc.normalized.text:  # type: ignore[attr-defined]
+            self.fire()
         return []
+
+
+class CrashingExtractor(TriggeredExtractor):
+    """Kills its worker process (a stand-in for a segfault or OOM kill)."""
+
+    name, trigger = "crash.v1", "CRASH"
+
+    def fire(self) -> None:
+        os._exit(1)
+
+
+class BuggyExtractor(TriggeredExtractor):
+    """Fails as an extractor with an unforeseen bug would."""
+
+    name, trigger = "bug.v1", "BUG"
+
+    def fire(self) -> None:
+        [][1]  # noqa: B018 (the IndexError is the point)
 
 
 @pytest.fixture(params=["fork", "spawn"])
@@ -201,19 +223,6 @@ def test_a_killed_worker_loses_no_article(monkeypatch: pytest.MonkeyPatch, start
     assert crashed == [20]
     assert results[20].error == "WorkerCrash" and results[20].id == "i20"  # type: ignore[union-attr]
     assert all(isinstance(result, Article) for n, result in enumerate(results) if n != 20)
-
-
-class BuggyExtractor:
-    """Fails on any article containing "BUG", as an extractor with an unforeseen bug would."""
-
-    name = "bug.v1"
-    fact = "dates"
-    needs: tuple[str, ...] = ()
-
-    def __call__(self, doc: object, found: object) -> list[object]:
-        if "BUG" in doc.normalized.text:  # type: ignore[attr-defined]
-            return [][1]  # type: ignore[no-any-return]
-        return []
 
 
 def test_an_extractor_bug_costs_its_article_not_the_batch(monkeypatch: pytest.MonkeyPatch) -> None:

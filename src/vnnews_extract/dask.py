@@ -69,9 +69,7 @@ def _extract_items(items: Iterable[str | Mapping[str, Any]], settings: _Settings
 
 
 def _as_dict(item: str | Mapping[str, Any], result: Result) -> dict[str, Any]:
-    if isinstance(result, ErrorRecord):
-        return {"id": result.id, "error": result.error, "message": result.message}
-    return {"id": item_id(item), **result.to_dict()}
+    return {"id": item_id(item), **_row(result)}
 
 
 def _extract_frame(

@@ -10,13 +10,13 @@ Parquet and JSON outputs cannot drift apart.
 from __future__ import annotations
 
 import dataclasses
-import re
 import types
 import typing
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
 from .records import FACT_FIELDS, Article
+from .text.normalize import without_surrogates
 
 try:
     import pyarrow as pa
@@ -26,7 +26,6 @@ except ImportError as error:
 
 ROWS_PER_GROUP = 1_000  # rows buffered before a write: bounds memory, keeps row groups useful
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _SCALARS = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
 _KEY = [pa.field("id", pa.string()), pa.field("index", pa.int64())]
 _ERROR = [pa.field(name, pa.string()) for name in ("error", "message", "where")]
@@ -116,9 +115,7 @@ def _conform(value: Any, kind: pa.DataType) -> Any:
     if value is None:
         return None
     if pa.types.is_string(kind):
-        # Arrow strings are UTF-8; a lone surrogate (from a "\\ud800" escape in the input) has no UTF-8
-        # form. U+FFFD is one code point too, so offsets into the text still hold.
-        return _SURROGATE.sub("\ufffd", value)
+        return without_surrogates(value)  # Arrow strings are UTF-8
     if pa.types.is_floating(kind):
         return float(value)
     if pa.types.is_list(kind):

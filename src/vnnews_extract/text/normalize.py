@@ -17,6 +17,10 @@ from dataclasses import dataclass
 
 import regex
 
+# Lone surrogates (JSON "\\ud800" escapes, surrogateescape decoding) have no UTF-8 form: they break the
+# underthesea tokenizer and cannot be stored as Arrow strings. U+FFFD is one character too.
+_SURROGATE_FOLDS = dict.fromkeys(range(0xD800, 0xE000), "\ufffd")
+
 # Same-length character folds: Đ look-alikes (str.lower maps Ð to ð, so fold first), dash and
 # space variants, lone surrogates.
 _CHAR_FOLDS = str.maketrans(
@@ -32,11 +36,9 @@ _CHAR_FOLDS = str.maketrans(
         "\u202f": " ",
         "\u205f": " ",
         "\u3000": " ",
-        # Lone surrogates (JSON "\\ud800" escapes, surrogateescape decoding) have no UTF-8 form and
-        # break the underthesea tokenizer; U+FFFD is one character too.
-        **{chr(c): "\ufffd" for c in range(0xD800, 0xE000)},
     }
-)
+) | _SURROGATE_FOLDS
+
 
 # Characters that vanish: zero-width spaces/joiners, word joiner, BOM, soft hyphen.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -99,6 +101,11 @@ def normalize(source: str) -> NormalizedText:
     if _MISPLACED_TONE.search(folded):
         folded = _MISPLACED_TONE.sub(lambda m: _MISPLACED_PAIRS[m.group()], folded)
     return NormalizedText(source, folded, norm_anchors, src_anchors)
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with U+FFFD for each lone surrogate: the same length, so offsets still hold."""
+    return text.translate(_SURROGATE_FOLDS)
 
 
 def _compose(source: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
