@@ -16,8 +16,11 @@ The rules, in the order they run (lexicons in ``data/boilerplate.tsv`` and ``dat
    parses as ``[prefix:] NAME [- NAME …] [markers]``; markers are outlet and agency suffixes such as
    "/KD&PL", "(TTXVN)" or "( T/h )", and after a "( T/h )" the rest of the line is another article's
    teaser. Desk signatures ("PV.", "Dân trí") parse but name no author; a segment that opens with
-   "Theo"/"Nguồn" is a source line. When the text holds the article twice (a crawler artefact), the
-   end of the first copy is read the same way.
+   "Theo"/"Nguồn" is a source line, and the byline too when names stand before an outlet marker
+   ("Theo Trung Sơn (VNE)", "(Theo Lê Thúy/NLĐO)"). A single name after a colon that closes the
+   text ("… dưới đây: Quang Đông") is a byline whose video or photos were dropped. A signature the
+   crawler stored twice is furniture twice. When the text holds the article twice (a crawler
+   artefact), the end of the first copy is read the same way.
 4. A first line that is short and has no sentence-final punctuation is the headline; the lead is the
    next paragraph, or the first sentence when the article is a single line.
 
@@ -28,7 +31,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import islice
 from typing import Literal, TypeVar
@@ -223,6 +226,7 @@ _NAME_GAP = regex.compile(r"[^\S\n]+")
 _NAME_SEPARATOR = regex.compile(r"[^\S\n]*(?:[-–,&]|\svà\s)[^\S\n]*")
 _CREDIT_WORD = regex.compile(r"[^\s]+")
 _LINE = regex.compile(r"[^\n]+")
+_SINGLE_WORD = regex.compile(r"\p{L}+")
 _COMMA_OUTSIDE_BRACKETS = regex.compile(r",(?![^()]*\))")
 
 
@@ -432,7 +436,8 @@ class _Signature:
     """A parsed segment at the end of the article.
 
     ``kind`` is "byline" (names, or a desk signature such as "PV."), "source" ("Theo TTXVN") or
-    "trailer" (a video or link teaser); ``teaser`` is another article's teaser after a byline.
+    "trailer" (a video or link teaser); ``teaser`` is another article's teaser after a byline;
+    ``repeat`` is a second copy of the segment stored by the crawler ("Hải Minh Hải Minh").
     """
 
     kind: Literal["byline", "source", "trailer"]
@@ -440,6 +445,10 @@ class _Signature:
     authors: tuple[str, ...] = ()
     source: str | None = None
     teaser: Span | None = None
+    repeat: Span | None = None
+
+    def furniture(self) -> list[Span]:
+        return [s for s in (self.span, self.teaser, self.repeat) if s is not None]
 
 
 def _read_tail(text: str, end: int, furniture: list[Span]) -> _Signature | None:
@@ -461,12 +470,35 @@ def _read_tail(text: str, end: int, furniture: list[Span]) -> _Signature | None:
         signature = _parse_signature(text, start, tail_end)
         if signature:
             return signature
-    return None
+    return _after_colon(text, max(starts, default=window), tail_end, furniture)
+
+
+def _after_colon(text: str, segment: int, end: int, furniture: list[Span]) -> _Signature | None:
+    """A byline after the colon that closes the article's last sentence ("… qua VIDEO chi tiết dưới
+    đây: Quang Đông"): the video, photos or table the colon introduced were dropped by the crawler.
+    One name only: after "gồm:" a list ("Lào Cai, Hà Giang và Cao Bằng") ends the sentence itself."""
+    colon = text.rfind(":", max(segment, end - _SIGNATURE_MAX), end)
+    if colon < 0 or not text[colon + 1 : colon + 2].isspace():
+        return None
+    start = _first_ink(text, colon + 1, end)
+    if any(a < start < b for a, b in furniture):
+        return None
+    signature = _parse_signature(text, start, end)
+    if signature is None or signature.kind != "byline" or len(signature.authors) != 1:
+        return None
+    return signature
 
 
 def _parse_signature(text: str, start: int, end: int) -> _Signature | None:
+    single = _undouble(text, start, end)
+    signature = _parse_segment(text, start, single)
+    if signature is not None and single < end:
+        signature = replace(signature, repeat=(_first_ink(text, single, end), end))
+    return signature
+
+
+def _parse_segment(text: str, start: int, end: int) -> _Signature | None:
     grammar = _byline_grammar()
-    end = _undouble(text, start, end)
     if grammar.trailer_prefix.match(text, start, end):
         return _Signature("trailer", (start, end))
     source = grammar.source_prefix.match(text, start, end)
@@ -528,17 +560,41 @@ def _closing_bracket(text: str, start: int, end: int) -> int:
 
 
 def _source_signature(text: str, start: int, rest: int, end: int) -> _Signature | None:
-    """ "Theo TTXVN", "(Theo Dân trí)", "Nguồn Bộ Tài chính": the outlet the article comes from."""
+    """ "Theo TTXVN", "(Theo Dân trí)", "Nguồn Bộ Tài chính": the outlet the article comes from.
+
+    A source line that names the writer before the outlet ("Theo Trung Sơn (VNE)",
+    "(Theo Lê Thúy/NLĐO)") is the article's byline as well.
+    """
     outlet = text[rest:end].strip(" \t:")
+    outlet_end = end
     if outlet.endswith(")") and outlet.count(")") > outlet.count("("):
         outlet = outlet[:-1].rstrip()
+        outlet_end = _last_ink(text, rest, text.rindex(")", rest, end))
     words = outlet.split()
     # "Theo ông Nguyễn Văn A, dự án …" opens a sentence, not a source line.
     if not words or len(words) > 10 or not (words[0][0].isupper() or "." in words[0]):
         return None
     if _COMMA_OUTSIDE_BRACKETS.search(outlet):
         return None
+    writer = _source_writer(text, _first_ink(text, rest, outlet_end), outlet_end)
+    if writer:
+        return _Signature("byline", (start, end), authors=writer, source=outlet)
     return _Signature("source", (start, end), source=outlet)
+
+
+def _source_writer(text: str, start: int, end: int) -> tuple[str, ...]:
+    """Writers named before the outlet of a source line: ``NAME [- NAME …]`` then an outlet marker
+    ("/Dân trí", "(VNE)", "(Tổng hợp)"). Without the marker the words are the outlet itself
+    ("Theo Dân trí", "Theo Bộ Tài chính"), so nobody is named. A single plain word before the
+    outlet is an agency, not a pen name ("Theo Reuters/AFP", "Theo Xinhua (Trung Quốc)")."""
+    names, position = _names(text, start, end)
+    if not names or (len(names) == 1 and _SINGLE_WORD.fullmatch(text, names[0][0], names[0][1])):
+        return ()
+    position, _, marked = _markers(text, position, end)
+    if not marked or _first_ink(text, position, end) < end:
+        return ()
+    authors = (_author(text[a:b]) for a, b, is_author in names if is_author)
+    return tuple(dict.fromkeys(a for a in authors if a))
 
 
 def _names(text: str, start: int, end: int) -> tuple[list[tuple[int, int, bool]] | None, int]:
@@ -711,9 +767,8 @@ def _signatures(text: str, furniture: list[Span], body_end: int) -> tuple[list[_
         if signature is None:
             break
         found.append(signature)
-        furniture.append(signature.span)
+        furniture += signature.furniture()
         if signature.teaser:
-            furniture.append(signature.teaser)
             body_end = min(body_end, signature.teaser[0])
         if signature.kind == "byline":
             break
@@ -735,7 +790,7 @@ def analyse_structure(text: str) -> Structure:
         first_copy = _read_tail(text, copy, furniture)
         if first_copy is not None:
             signatures.insert(0, first_copy)
-            furniture.append(first_copy.span)
+            furniture += first_copy.furniture()
     merged = _merge(furniture)
     title = _title(text, body_start, body_end)
     lead = _lead(text, title[1] if title else body_start, body_end, merged)
