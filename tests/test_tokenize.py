@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import json
+import re
+import time
+
 import pytest
 from underthesea import word_tokenize
 
+from tests.conftest import shared_file
+from vnnews_extract.resolve.document_numbers import CODE_PATTERN
 from vnnews_extract.text.tokenize import WordTokenizer
 
 
@@ -54,3 +60,53 @@ def test_tokenize_no_code_from_plain_dash(tokenizer: WordTokenizer, text: str) -
     tokens = tokenizer.tokenize(text)
     assert all("Hà" not in t.text or t.text == "Hà Nội" for t in tokens)
     assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
+def _pieces(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+@pytest.fixture(scope="module")
+def nltk_pattern() -> re.Pattern[str]:
+    """The pre-tokeniser as underthesea ships it (quadratic URL and e-mail patterns included)."""
+    from underthesea.pipeline.word_tokenize.regex_tokenize import regex_patterns
+
+    return re.compile("|".join([f"(?P<protected>(?-x:{CODE_PATTERN}))", *regex_patterns]), re.VERBOSE | re.UNICODE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Xem tại http://motthegioi.vn/thethao và https://www.csgt.vn, hoặc www.anhsangsoiduong.vn.",
+        "Mọi ý kiến gửi về banbandoc@vietnamnet.vn hoặc phonghdttksgtdb.csgt@gmail.com.",
+        "Nguồn: binhdinh.gov.vn, media.quochoi.vn/abc (ảnh) và leap.utah.edu/a_(b).",
+        "Liên hệ http://example.com/path?x=1&y=(2).",
+    ],
+)
+def test_tokenize_linear_url_email_pieces_as_underthesea(
+    tokenizer: WordTokenizer, nltk_pattern: re.Pattern[str], text: str
+) -> None:
+    assert _pieces(tokenizer._pattern, text) == _pieces(nltk_pattern, text)
+
+
+def test_tokenize_linear_pieces_as_underthesea_on_corpus(
+    tokenizer: WordTokenizer, nltk_pattern: re.Pattern[str]
+) -> None:
+    """Same pieces on every corpus article but a few capitalised web addresses ("Dantri.com.vn"),
+    where NLTK's pattern took the tail after the capitalised label as a URL."""
+    differing = []
+    with shared_file("corpus/articles.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            text = json.loads(line)["text"]
+            ours, theirs = set(_pieces(tokenizer._pattern, text)), set(_pieces(nltk_pattern, text))
+            differing += [text[a:b] for a, b in theirs - ours]
+    assert len(differing) <= 6, differing
+    assert all(piece in {"com.vn", "gov.vn", "tphcm.gov.vn", "cand.com.vn"} for piece in differing)
+
+
+@pytest.mark.parametrize("text", ["1-" * 20_000, "http://" + "." * 40_000, "a@" * 20_000, "a." * 20_000])
+def test_tokenize_pre_tokeniser_is_linear(tokenizer: WordTokenizer, text: str) -> None:
+    started = time.perf_counter()
+    pieces = _pieces(tokenizer._pattern, text)  # 1-… took 1.6 s per 10k characters, http://.... hours
+    assert time.perf_counter() - started < 1.0
+    assert pieces and pieces[-1][1] <= len(text)

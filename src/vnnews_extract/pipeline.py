@@ -72,7 +72,7 @@ class Pipeline:
         found: dict[str, list[Fact]] = {}
         for extractor in self.extractors:
             found[extractor.fact] = extractor(doc, found)
-        return _article(doc, found, input_warnings(text))
+        return _article(doc, found, input_warnings(text) + doc.warnings)
 
     def extract_many(
         self, items: Iterable[str | Mapping[str, Any]], *, workers: int = 1

@@ -21,6 +21,7 @@ from ..lexicon import alternation, read_tsv, words
 from ..records import DateMention, Fact
 from ..resolve import dates as values
 from ..text.document import Document
+from ..text.spans import SpanSet, longest_first
 
 LEXICON = "date_words.tsv"
 
@@ -76,11 +77,11 @@ class DateExtractor:
     needs: ClassVar[tuple[str, ...]] = ("documents",)
 
     def __call__(self, doc: Document, found: Mapping[str, Sequence[Fact]]) -> list[DateMention]:
-        taken = [(f.start, f.end) for f in found.get("documents", ())]
+        taken = SpanSet((f.start, f.end) for f in found.get("documents", ()))
         records = []
         for candidate in self.candidates(doc.text, doc.structure.content, doc.published):
             text, start, end = doc.source_span(candidate.start, candidate.end)
-            if any(start < b and a < end for a, b in taken):
+            if taken.overlaps(start, end):
                 continue  # "18/2023" inside "Nghị định 18/2023/NĐ-CP" is a number, not a month
             resolved = candidate.value if candidate.relative else None
             if doc.published and not candidate.relative:
@@ -139,11 +140,7 @@ class DateExtractor:
                     proposals.append(candidate)
         if published is not None:
             proposals.extend(self._relative(text, start, end, published))
-        chosen: list[Candidate] = []
-        for candidate in sorted(proposals, key=lambda c: (c.start - c.end, c.start)):
-            if all(candidate.end <= c.start or c.end <= candidate.start for c in chosen):
-                chosen.append(candidate)
-        chosen.sort(key=lambda c: c.start)
+        chosen = longest_first(proposals, lambda c: (c.start, c.end))
         chosen = self._join_ranges(text, self._chained(text, chosen))
         yield from (self._with_context(text, candidate) for candidate in chosen)
 

@@ -25,11 +25,15 @@ from ..resolve import document_numbers as numbers
 from ..resolve.bodies import UPPER_WORD
 from ..resolve.dates import roman_to_int
 from ..text.document import Document
-from .dates import DateExtractor
+from ..text.spans import outermost
+from .dates import Candidate, DateExtractor
 
 WORDS = "document_words.tsv"
 _NUMBER = r"\d{1,5}(?:\.\d{1,3})?[a-z]?"
 _YEAR = r"(?:19|20)\d{2}"
+# The longest law names run to about 15 words; the bound keeps each match short in a long sentence
+# of law names ("Luật A Luật B …" used to run every match on to the sentence end).
+_LAW_NAME_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -70,10 +74,14 @@ class DocumentExtractor:
             previous_end = sentence_end
             header = self._list_header_re.search(doc.text, sentence_start, sentence_end)
             in_sentence: list[tuple[Ref, DocumentRef]] = []
-            for ref in self.references(doc.text, sentence_start, sentence_end):
+            refs = self.references(doc.text, sentence_start, sentence_end)
+            # The sentence's dates, read once: issue dates are looked up by where they start.
+            sentence = (sentence_start, sentence_end)
+            dates = {c.start: c for c in self._dates.candidates(doc.text, [sentence])} if refs else {}
+            for ref in refs:
                 if header is not None and ref.start >= header.end():
                     shared = (self._type_of(header["type"]), header["by"] or header["of"])
-                record, subject, trailing = self._record(doc, ref, sentence_start, sentence_end)
+                record, subject, trailing = self._record(doc, ref, sentence, dates)
                 listed = self._list_item_re.search(doc.text, max(sentence_start, ref.start - 8), ref.start)
                 if record.issuer is None and shared and shared[0] == record.doc_type and (listed or header):
                     record = replace(record, issuer=self._clean_issuer(shared[1]))
@@ -90,11 +98,7 @@ class DocumentExtractor:
     def references(self, text: str, start: int, end: int) -> list[Ref]:
         """References in ``text[start:end]`` (one sentence), outermost first when nested."""
         proposals = [ref for finder in self._finders for ref in finder(text, start, end)]
-        kept: list[Ref] = []
-        for ref in sorted(proposals, key=lambda r: (r.start - r.end, r.start)):
-            if not any(k.start <= ref.start and ref.end <= k.end for k in kept):
-                kept.append(ref)
-        kept.sort(key=lambda r: r.start)
+        kept = outermost(proposals, lambda r: (r.start, r.end))
         return [self._inherit(ref, kept[i - 1] if i else None, text) for i, ref in enumerate(kept)]
 
     # -- lexicons -------------------------------------------------------------------------------
@@ -182,7 +186,7 @@ class DocumentExtractor:
         # "Luật Tổ chức chính quyền địa phương ngày ..."); an acronym alone ("Luật BHYT"); lower-case
         # words only when a year or a number closes the name ("Luật thuế GTGT số 13/2008/QH12").
         fallback = (
-            rf"(?:\p{{Lu}}\p{{Ll}}[\w]*(?:\s+(?!{stop}(?!\w))[\p{{Ll}}\p{{Lu}}][\w]*)*?"
+            rf"(?:\p{{Lu}}\p{{Ll}}[\w]*(?:\s+(?!{stop}(?!\w))[\p{{Ll}}\p{{Lu}}][\w]*){{0,{_LAW_NAME_WORDS}}}?"
             rf"(?=\s+{stop}(?!\w)|[\s]*[^\w\s]|\s*$|{year_or_number})"
             rf"|\p{{Lu}}{{2,}}[\w&]*(?!\w)"
             rf"|(?!{stop}(?!\w))\p{{Ll}}+(?:\s+[\w&]+){{0,8}}?(?={year_or_number}))"
@@ -341,16 +345,14 @@ class DocumentExtractor:
         text = regex.sub(r"\s*\(nay là [^()]*\)$", "", " ".join(issuer.split()))
         return str(self._person_after_title.sub("", text))
 
-    def _issue_date(self, text: str, position: int, limit: int) -> tuple[str | None, int]:
+    def _issue_date(
+        self, text: str, position: int, limit: int, dates: Mapping[int, Candidate]
+    ) -> tuple[str | None, int]:
         """A complete date right after ``position`` ("…, ngày 25/10/2017", "… 15/05/2013") and where it ends."""
         window = regex.match(r"\s*[,(]?\s*(?:(?i:ban hành|ký)\s+)?", text, pos=position, endpos=limit)
-        begin = window.end() if window else position
-        for candidate in self._dates.candidates(text, [(begin, min(limit, begin + 60))]):
-            if candidate.start != begin:
-                break
-            if len(candidate.value) == 10 and not candidate.value.startswith("X"):
-                return candidate.value, candidate.end
-            break
+        candidate = dates.get(window.end() if window else position)
+        if candidate is not None and len(candidate.value) == 10 and not candidate.value.startswith("X"):
+            return candidate.value, candidate.end
         return None, position
 
     @cached_property
@@ -385,18 +387,19 @@ class DocumentExtractor:
         )
 
     def _record(
-        self, doc: Document, ref: Ref, sentence_start: int, sentence_end: int
+        self, doc: Document, ref: Ref, sentence: tuple[int, int], dates: Mapping[int, Candidate]
     ) -> tuple[DocumentRef, str | None, str | None]:
         """The record; the issuer when it is the subject of "ban hành" before the reference (later
         list items may share it); the issuer when it is a "của" after it (earlier list items may)."""
         text = doc.text
+        sentence_start, sentence_end = sentence
         subject = None
-        issued, cursor = self._issue_date(text, ref.end, sentence_end)
+        issued, cursor = self._issue_date(text, ref.end, sentence_end, dates)
         after = self._after_re.match(text, cursor, sentence_end)
         issuer = trailing = (after["issuer"] or after["by"]) if after else None
         term = ref.term or ((after["t"] or after["t2"]) if after else None)
         if issued is None and after is not None and after.end() > cursor:
-            issued, _ = self._issue_date(text, after.end(), sentence_end)
+            issued, _ = self._issue_date(text, after.end(), sentence_end, dates)
         if issuer is None or issued is None:
             before = self._before_re.search(text, max(sentence_start, ref.start - 200), ref.start)
             if before is not None:

@@ -11,7 +11,6 @@ person's name do not.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,6 +22,7 @@ from ..lexicon import alternation, read_tsv
 from ..records import Fact, Location
 from ..resolve import gazetteer
 from ..text.document import Document
+from ..text.spans import SpanSet
 
 _CAPITAL_WORD = r"\p{Lu}[\p{L}'’]*"
 _NAME = rf"(?:\d{{1,2}}(?![\d/])|{_CAPITAL_WORD}(?:[ ]+{_CAPITAL_WORD}|-{_CAPITAL_WORD}){{0,4}})"
@@ -48,7 +48,7 @@ class LocationExtractor:
     needs: ClassVar[tuple[str, ...]] = ("officials",)
 
     def __call__(self, doc: Document, found: Mapping[str, Sequence[Fact]]) -> list[Location]:
-        persons = [(m.start, m.end) for f in found.get("officials", ()) for m in getattr(f, "mentions", [f])]
+        persons = SpanSet((m.start, m.end) for f in found.get("officials", ()) for m in getattr(f, "mentions", [f]))
         spans = doc.structure.content
         leveled = [f for start, end in spans for f in self._leveled(doc.text, start, end)]
         # Names introduced with a place word are known bare later; one syllable is too ambiguous.
@@ -60,7 +60,7 @@ class LocationExtractor:
         records = []
         for place in places:
             text, start, end = doc.source_span(place.start, place.end)
-            if any(start < b and a < end for a, b in persons):
+            if persons.overlaps(start, end):
                 continue  # "Bình" in "Trần Thanh Bình" is a person's name
             records.append(self._record(text, start, end, place, provinces))
         return records
@@ -145,14 +145,16 @@ class LocationExtractor:
     def _whole_word(doc: Document, place: Found) -> bool:
         """A one-syllable name ("Anh", "Pháp", "Mỹ") is a place only when the segmenter reads it
         as a word of its own, not part of "Anh hùng", "tiếng Anh" or "Tư Pháp"."""
-        index = bisect_right([start for start, _ in doc.sentences], place.start) - 1
-        if index < 0 or place.start >= doc.sentences[index][1]:
+        index = doc.sentence_at(place.start)
+        if index is None:
             return False
         words = doc.words(index)
-        if any(t.start <= place.start < t.end and (t.start, t.end) != (place.start, place.end) for t in words):
+        at = doc.word_after(index, place.start)  # the word holding the place's first character
+        if at < len(words) and words[at].start <= place.start and (words[at].start, words[at].end) != (
+            place.start, place.end
+        ):
             return False
-        before = [t for t in words if t.end <= place.start]
-        return not (before and before[-1].text.lower() in _LANGUAGE_WORDS)
+        return not (at > 0 and words[at - 1].text.lower() in _LANGUAGE_WORDS)
 
     # -- records ----------------------------------------------------------------------------------
 

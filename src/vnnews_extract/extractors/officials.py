@@ -11,6 +11,7 @@ name again) go to the person's ``mentions``; one record per person.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -28,6 +29,11 @@ TITLES = "titles.tsv"
 _SYLLABLE = r"\p{Lu}\p{Ll}*"
 # Names that are places or ideas far more often than people when no title introduces them.
 _NOT_BARE_NAMES = frozenset({"Hồ Chí Minh"})
+_MAX_STACKED_TITLES = 8
+_WORD = regex.compile(r"\S+")
+_LAST_SYLLABLE = regex.compile(rf"({_SYLLABLE})\s+$")
+_COMMA_OR_DASH = regex.compile(r"\s*[,-]\s*")
+_SECOND_WORD = regex.compile(r"\s\S")
 
 
 @dataclass
@@ -35,7 +41,7 @@ class Person:
     name: str
     text: tuple[int, int]
     titles: list[str] = field(default_factory=list)
-    mentions: list[tuple[int, int]] = field(default_factory=list)
+    mentions: set[tuple[int, int]] = field(default_factory=set)
 
 
 class OfficialExtractor:
@@ -52,7 +58,7 @@ class OfficialExtractor:
                 continue
             for name, span, name_span, titles in self._people(doc, index, start, end):
                 person = people.setdefault(name, Person(name, span))
-                person.mentions.append(name_span)
+                person.mentions.add(name_span)
                 for title in titles:
                     _add_title(person.titles, title, self._same_as)
         self._later_mentions(doc.text, doc.sentences, people)
@@ -84,7 +90,7 @@ class OfficialExtractor:
     @cached_property
     def _titles_before_re(self) -> regex.Pattern[str]:
         title = self._title
-        return regex.compile(rf"(?P<titles>{title}(?:\s*,\s*{title}|\s+kiêm\s+{title})*)\s*,?\s+$")
+        return regex.compile(rf"(?P<titles>{title}{self._more_titles})\s*,?\s+$")
 
     @cached_property
     def _listed_re(self) -> regex.Pattern[str]:
@@ -98,7 +104,13 @@ class OfficialExtractor:
     @cached_property
     def _titles_after_re(self) -> regex.Pattern[str]:
         title = self._title
-        return regex.compile(rf"\s*(?P<open>,|-|–|\()\s*(?P<titles>{title}(?:\s*,\s*{title}|\s+kiêm\s+{title})*)")
+        return regex.compile(rf"\s*(?P<open>,|-|–|\()\s*(?P<titles>{title}{self._more_titles})")
+
+    @cached_property
+    def _more_titles(self) -> str:
+        """Further titles stacked with commas or "kiêm"; bounded, or "Bí thư A, Bí thư B, …" makes
+        every name's titles run on to the sentence end (quadratic on a long sentence)."""
+        return rf"(?:\s*,\s*{self._title}|\s+kiêm\s+{self._title}){{0,{_MAX_STACKED_TITLES}}}"
 
     @cached_property
     def _split_re(self) -> regex.Pattern[str]:
@@ -163,21 +175,18 @@ class OfficialExtractor:
         ("Vàng" of "Rồng Vàng", "Chia" of "Chia sẻ" after a name): a name is whole words.
         """
         text = doc.text
-        words = [(m.start(), m.end()) for m in regex.finditer(r"\S+", text[start:end])]
-        spans = [(start + a, start + b) for a, b in words]
+        spans = [m.span() for m in _WORD.finditer(text, start, end)]
         if spans and self._address_word.fullmatch(text, *spans[0]):
             spans = spans[1:]
         if len(spans) >= 2:
-            previous = regex.search(rf"({_SYLLABLE})\s+$", text, pos=max(0, spans[0][0] - 20), endpos=spans[0][0])
+            previous = _LAST_SYLLABLE.search(text, max(0, spans[0][0] - 20), spans[0][0])
             if previous and f"{previous.group(1)} {text[slice(*spans[0])]}" in self._places:
                 spans = spans[1:]
         if len(spans) < 2 or self._office_at.match(text, spans[0][0]) or self._office_at.match(text, spans[1][0]):
             return None  # "Phó Chủ tịch", "Trình Phó Thủ tướng": an office, not a name
-        tokens = doc.words(index)
-        for token in tokens:
-            if token.start < spans[0][0] < token.end:
-                return None
-        while len(spans) >= 2 and any(t.start < spans[-1][1] < t.end for t in tokens):
+        if doc.inside_word(index, spans[0][0]):
+            return None
+        while len(spans) >= 2 and doc.inside_word(index, spans[-1][1]):
             spans = spans[:-1]
         if len(spans) < 2 or not self._name_re.fullmatch(text, spans[0][0], spans[-1][1]):
             return None
@@ -212,7 +221,7 @@ class OfficialExtractor:
         Nguyễn Chu Khánh ... và Tiến sĩ Lê Mộng Huyền": only "Tiến sĩ" is hers)."""
         titles_start, titles_end = before.start("titles"), before.end("titles")
         previous = self._name_re.search(text, max(0, titles_start - 40), titles_start)
-        adjacent = previous and regex.fullmatch(r"\s*[,-]\s*", text[previous.end() : titles_start])
+        adjacent = previous and _COMMA_OR_DASH.fullmatch(text, previous.end(), titles_start)
         if previous and adjacent and not self._office_like(text, previous):
             # "Lê Hoài Trung, Ủy viên …, Đặc phái viên của Tổng Bí thư Tô Lâm": the titles are the
             # previous person's; only the last one, after "của", is this person's.
@@ -227,11 +236,9 @@ class OfficialExtractor:
 
     def _office_like(self, text: str, name: regex.Match[str]) -> bool:
         """A surname-led run that is an office: "Phó Giám đốc", "Phó Thủ tướng", "Tổng Bí thư"."""
-        second = regex.search(r"\s\S", name.group())
-        return bool(
-            self._office_at.match(text, name.start())
-            or (second and self._office_at.match(text, name.start() + second.start() + 1))
-        )
+        second = _SECOND_WORD.search(text, name.start(), name.end())
+        at_second = second is not None and self._office_at.match(text, second.end() - 1)
+        return bool(self._office_at.match(text, name.start()) or at_second)
 
     def _is_unit(self, name: str) -> bool:
         return bool(gazetteer.by_name().get(gazetteer.key(name))) or name in self._places
@@ -252,7 +259,9 @@ class OfficialExtractor:
     def _plausible(self, name: str, addressed: bool) -> bool:
         """An untitled name: introduced by an address word, or three or more syllables, and not a
         place ("Hà Nội", "Lâm Đồng") or "Hồ Chí Minh"."""
-        if name in _NOT_BARE_NAMES or any(name.startswith(place) for place in self._places if " " in place):
+        syllables = name.split()
+        prefixes = (" ".join(syllables[:size]) for size in range(2, len(syllables) + 1))
+        if name in _NOT_BARE_NAMES or any(prefix in self._places for prefix in prefixes):
             return False
         return addressed or len(name.split()) >= 3
 
@@ -271,12 +280,14 @@ class OfficialExtractor:
 
     def _career_lists(self, text: str, sentences: list[tuple[int, int]], people: dict[str, Person]) -> None:
         title = regex.compile(self._title)
+        mentions = sorted((m, p.name) for p in people.values() for m, _ in p.mentions)
+        starts = [m for m, _ in mentions]
         for start, end in sentences:
             match = self._career_re.match(text, start, end)
-            named = [p for p in people.values() if p.mentions and min(p.mentions)[0] < start]
-            if match is None or not named:
+            last = bisect_left(starts, start) - 1  # the person named last before this sentence
+            if match is None or last < 0:
                 continue
-            person = max(named, key=lambda p: max(m for m, _ in p.mentions if m < start))
+            person = people[mentions[last][1]]
             for item in regex.split(r"\s*[;,]\s*|\s+kiêm\s+", match["list"]):
                 found = title.match(item.strip(" .…"))
                 if found and found.end() > 0:
@@ -297,9 +308,7 @@ class OfficialExtractor:
                 if match["given"] not in given:
                     continue
                 person = given[match["given"]]
-                span = (match.start("given"), match.end("given"))
-                if span not in person.mentions:
-                    person.mentions.append(span)
+                person.mentions.add((match.start("given"), match.end("given")))
                 for title in self._split(match["titles"] or ""):  # "ông Thọ là Phó Bí thư …"
                     _add_title(person.titles, title, self._same_as)
 
@@ -316,7 +325,7 @@ class OfficialExtractor:
     def _record(doc: Document, person: Person) -> Official:
         text, start, end = doc.source_span(*person.text)
         mentions = []
-        for mention_start, mention_end in sorted(set(person.mentions)):
+        for mention_start, mention_end in sorted(person.mentions):
             m_text, m_start, m_end = doc.source_span(mention_start, mention_end)
             mentions.append(Mention(m_text, m_start, m_end))
         return Official(text, start, end, " ".join(person.name.split()), list(person.titles), mentions)
@@ -340,3 +349,4 @@ def _add_title(titles: list[str], title: str, same_as: Mapping[str, str]) -> Non
 
 def _title_words(title: str, same_as: Mapping[str, str]) -> list[str]:
     return same_as.get(title, title).lower().split()
+

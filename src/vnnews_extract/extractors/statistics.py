@@ -20,13 +20,17 @@ import regex
 
 from ..lexicon import alternation, read_tsv
 from ..records import Fact, Statistic
-from ..resolve.numbers import as_number, combine, number_words
+from ..resolve.numbers import NumberTooLargeError, as_number, combine, number_words
 from ..text.document import Document
+from ..text.spans import SpanSet
 from ..text.tokenize import Token
 
 WORDS = "statistic_words.tsv"
 _PARTS = regex.compile(r"\d+(?:[.,]\d+)*|[^\W\d]+")
 _DIGITS = r"\d+(?:[.,]\d+)*"
+_FRACTION = regex.compile(r"/\d+(?!\d)")  # "4/4 làng", "15/19 tiêu chí"
+_WIRE_THOUSANDS = regex.compile(r"\d{1,3},\d{3}")
+_AT_LEAST = regex.compile(r"\s+trở\s+lên(?!\w)")
 
 
 # Unit kinds that count things: back-references ("hai người này") and thousands commas apply to them.
@@ -59,13 +63,13 @@ class StatisticExtractor:
     needs: ClassVar[tuple[str, ...]] = ("dates", "documents")
 
     def __call__(self, doc: Document, found: Mapping[str, Sequence[Fact]]) -> list[Statistic]:
-        taken = sorted((f.start, f.end) for name in self.needs for f in found.get(name, ()))
+        taken = SpanSet((f.start, f.end) for name in self.needs for f in found.get(name, ()))
         records: list[Statistic] = []
         for index, (start, end) in enumerate(doc.sentences):
             if not self._has_number.search(doc.text, start, end):
                 continue
             for record in self._in_sentence(doc, index, start, end):
-                if not any(record.start < b and a < record.end for a, b in taken):
+                if not taken.overlaps(record.start, record.end):
                     records.append(record)
         return records
 
@@ -162,7 +166,12 @@ class StatisticExtractor:
         for match in self._quantity_re.finditer(text, start, end):
             if match.start() < cursor:
                 continue
-            first = self._quantity(match)
+            try:
+                first = self._quantity(match)
+            except NumberTooLargeError:
+                source_start = doc.source_span(match.start(), match.end())[1]
+                doc.warnings.append(f"number too large to read at character {source_start}; no statistic made of it")
+                continue
             if first is None or self._blocked_before.search(text, max(start, first.start - 25), first.start):
                 continue
             record = self._statistic(doc, index, first, start, end)
@@ -196,13 +205,13 @@ class StatisticExtractor:
         text = doc.text
         before = self._before_re.search(text, max(start, first.start - 20), first.start)
         approx = self._approx.get(before["approx"].lower()) if before and before["approx"] else None
-        if approx and any(t.start < before.start("approx") < t.end for t in doc.words(index)):
+        if approx and doc.inside_word(index, before.start("approx")):
             approx = None  # "ngoài" of "nước ngoài" is no approximation
             before = None
         from_start = before.start("from") if before and before["from"] else None
         approx_start = before.start("approx") if before and before["approx"] else None
         position = first.end
-        fraction = regex.match(r"/\d+(?!\d)", text, pos=position)  # "4/4 làng", "15/19 tiêu chí"
+        fraction = _FRACTION.match(text, position)
         if fraction:
             position = fraction.end()
         unit = self._unit(doc, index, position, end, first)
@@ -228,10 +237,10 @@ class StatisticExtractor:
             return None  # "hai người này" counts nothing new
         if fraction and first.value < (denominator := float(fraction.group()[1:])) and self._part_of_whole(unit):
             value = first.value / denominator  # "3/4 lượng", "1/2 diện tích"; "15/19 tiêu chí" counts 15
-        if counted and first.scale == 1.0 and regex.fullmatch(r"\d{1,3},\d{3}", text[first.start : first.end]):
+        if counted and first.scale == 1.0 and _WIRE_THOUSANDS.fullmatch(text, first.start, first.end):
             value = first.value * 1000  # "33,293 người": wire-copy thousands; nobody counts 33.293 people
         span_end = unit.end
-        trailing = regex.match(r"\s+trở\s+lên(?!\w)", text, pos=span_end)
+        trailing = _AT_LEAST.match(text, span_end)
         if trailing:
             span_end, approx = trailing.end(), "at_least"
         # "từ" belongs to ranges and to "từ 10% trở lên"; "từ 11 công đoàn" starts at the number.
@@ -244,7 +253,10 @@ class StatisticExtractor:
 
     def _quantity_at(self, text: str, position: int, end: int) -> Quantity | None:
         match = self._second_quantity_re.match(text, position, end)
-        return None if match is None else self._quantity(match)
+        try:
+            return None if match is None else self._quantity(match)
+        except NumberTooLargeError:
+            return None  # the upper bound of a range: the first number still counts
 
     def _part_of_whole(self, unit: Unit) -> bool:
         return unit.kind in ("mass", "area", "volume", "currency") or unit.text in self._words["whole"]
@@ -258,7 +270,7 @@ class StatisticExtractor:
     def _unit(self, doc: Document, index: int, position: int, end: int, quantity: Quantity) -> Unit | None:
         """The unit after a quantity: a lexicon unit, a price per something, or the next word."""
         text = doc.text
-        token = self._token_at(text, doc.words(index), position)
+        token = self._token_at(doc, index, position)
         lexical = self._lexical_unit(text, position, end, token, quantity)
         if lexical is not None:
             return lexical
@@ -292,17 +304,19 @@ class StatisticExtractor:
         return Unit(unit + per, match.end(), kind)
 
     @staticmethod
-    def _token_at(text: str, tokens: list[Token], position: int) -> Token | None:
+    def _token_at(doc: Document, index: int, position: int) -> Token | None:
         """The word that starts at ``position`` after white space only; when the segmenter glued the
         number to the word ("4/4 làng" as one token), the rest of that token."""
-        for token in tokens:
-            if token.start < position < token.end:
-                rest = text[position : token.end]
-                offset = len(rest) - len(rest.lstrip())
-                return Token(rest.strip(), position + offset, token.end) if rest.strip() else None
-            if token.start >= position:
-                return token if not text[position : token.start].strip() else None
-        return None
+        tokens, text = doc.words(index), doc.text
+        at = doc.word_after(index, position)
+        if at == len(tokens):
+            return None
+        token = tokens[at]
+        if token.start < position:
+            rest = text[position : token.end]
+            offset = len(rest) - len(rest.lstrip())
+            return Token(rest.strip(), position + offset, token.end) if rest.strip() else None
+        return token if not text[position : token.start].strip() else None
 
     def _can_be_unit(self, word: str) -> bool:
         """A lower-case word or an acronym ("HCB") that is no function word and no number word;
@@ -323,7 +337,9 @@ class StatisticExtractor:
         """The words completing the unit's noun phrase ("4 chi bộ trường học", "546 kg vàng",
         "23 hộ nghèo"): up to a punctuation mark, a number, or a preposition, determiner or verb."""
         words: list[str] = []
-        for token in doc.words(index):
+        tokens = doc.words(index)
+        for at in range(doc.word_after(index, position), len(tokens)):  # stops within six words
+            token = tokens[at]
             if token.start < position:
                 continue
             if doc.text[position : token.start].strip() or not token.text[:1].isalpha():
@@ -344,4 +360,5 @@ class StatisticExtractor:
         text, source_start, source_end = doc.source_span(start, end)
         maximum = None if value_max is None else as_number(value_max)
         return Statistic(text, source_start, source_end, as_number(value), unit, qualifier, approx, maximum)
+
 

@@ -8,8 +8,9 @@ Word lists are in data/number_words.tsv.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -44,8 +45,13 @@ def number_words() -> dict[str, NumberWord]:
     return {row["word"]: NumberWord(row["kind"], float(row["value"])) for row in read_tsv("number_words.tsv")}
 
 
-def combine(parts: Iterable[str]) -> float | None:
-    """Read a sequence of number tokens: digit strings and number words ("2", "tỷ", "500", "triệu").
+class NumberTooLargeError(ValueError):
+    """A number beyond a float's range (1.8e308): a run of 309+ digits, or a huge one times "tỷ"."""
+
+
+def combine(parts: Sequence[str]) -> float | None:
+    """Read a sequence of number tokens: digit strings and number words ("2", "tỷ", "500", "triệu");
+    None when they are not a number. Raises NumberTooLargeError past a float's range.
 
     Scales multiply what came before them when they are larger than every scale so far ("ba
     nghìn tỷ" = 3e12), and add a new group otherwise ("hai tỷ năm trăm triệu" = 2.5e9).
@@ -91,7 +97,10 @@ def combine(parts: Iterable[str]) -> float | None:
                 total += last_scale * word.value
     if not seen:
         return None
-    return total + hundreds + tens + (units or 0.0)
+    value = total + hundreds + tens + (units or 0.0)
+    if not math.isfinite(value):
+        raise NumberTooLargeError(f"{' '.join(parts)[:40]}… is beyond a float's range")
+    return value
 
 
 _PART = re.compile(r"\d+(?:[.,] ?\d+)*|[^\W\d]+")

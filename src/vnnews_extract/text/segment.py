@@ -17,7 +17,9 @@ _SENTENCE_END = regex.compile(
     r"""
     (?<! \b\p{Lu}{1,4}\.? )          # not after "TP." "TX." "GS.TS." "A." (abbreviations, initials)
     (?<! \b(?:Tp|Th|Ts|Bs|Ths|St|Mr|Ms|Dr) )
-    (?: \.\.\.|[.!?…] )+ [\"”’'»)\]]*  # the terminator with closing quotes/brackets
+    (?<! [.!?…] )                      # a terminator run is tried once, from its first mark
+    [.!?…]++ [\"”’'»)\]]*+         # the terminator (possessive: "..." and "." overlapped and a
+                                     # failed lookahead retried every split of a dot run)
     (?= \s+ [\p{Lu}\d\"“‘'«(\[*-] )    # followed by a new sentence
     """,
     regex.VERBOSE,
