@@ -31,6 +31,7 @@ _DIGITS = r"\d+(?:[.,]\d+)*"
 _FRACTION = regex.compile(r"/\d+(?!\d)")  # "4/4 làng", "15/19 tiêu chí"
 _WIRE_THOUSANDS = regex.compile(r"\d{1,3},\d{3}")
 _AT_LEAST = regex.compile(r"\s+trở\s+lên(?!\w)")
+_WORD_NEXT = regex.compile(r"\s*\p{L}")
 
 
 # Unit kinds that count things: back-references ("hai người này") and thousands commas apply to them.
@@ -270,7 +271,8 @@ class StatisticExtractor:
     def _unit(self, doc: Document, index: int, position: int, end: int, quantity: Quantity) -> Unit | None:
         """The unit after a quantity: a lexicon unit, a price per something, or the next word."""
         text = doc.text
-        token = self._token_at(doc, index, position)
+        # Words are read only when one follows: "1, 2, 3" (tables, scores) needs no segmenter.
+        token = self._token_at(doc, index, position) if _WORD_NEXT.match(text, position, end) else None
         lexical = self._lexical_unit(text, position, end, token, quantity)
         if lexical is not None:
             return lexical
@@ -336,6 +338,8 @@ class StatisticExtractor:
     def _qualifier(self, doc: Document, index: int, position: int, end: int) -> str | None:
         """The words completing the unit's noun phrase ("4 chi bộ trường học", "546 kg vàng",
         "23 hộ nghèo"): up to a punctuation mark, a number, or a preposition, determiner or verb."""
+        if not _WORD_NEXT.match(doc.text, position, end):
+            return None
         words: list[str] = []
         tokens = doc.words(index)
         for at in range(doc.word_after(index, position), len(tokens)):  # stops within six words

@@ -17,7 +17,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -48,8 +48,10 @@ class AdminUnit:
     successor: str
 
 
+@lru_cache(maxsize=8192)
 def key(name: str) -> str:
-    """Matching key of a unit name: normalised (NFC, tone placement) and lower-cased."""
+    """Matching key of a unit name: normalised (NFC, tone placement) and lower-cased (cached: the
+    extractors ask for the same few names over and over)."""
     return " ".join(normalize(name).text.lower().split())
 
 
