@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from vnnews_extract import Article, Pipeline
 from vnnews_extract.batch import Fields, JsonLines, Summary, read_records, resume, run
 from vnnews_extract.cli import main
 from vnnews_extract.extractors import REGISTRY
+from vnnews_extract.parallel import usable_workers
 from vnnews_extract.pipeline import ErrorRecord
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,7 +73,7 @@ def test_every_bad_record_gives_an_error_record_and_none_is_lost(
     assert [row.get("error") for row in rows] == [kind for _, kind in BAD_AND_GOOD]
     assert rows[0]["id"] == "good-1" and rows[0]["documents"][0]["key"] == "18-NQ/TW"
     assert rows[1]["where"].endswith("in.jsonl:2")
-    assert rows[-1]["id"] == "\ud800" and rows[-1]["documents"][0]["text"] == "Nghị quyết số 18-NQ/TW"
+    assert rows[-1]["id"] == "\ufffd" and rows[-1]["documents"][0]["text"] == "Nghị quyết số 18-NQ/TW"
 
 
 def test_two_workers_keep_input_order_and_results(tmp_path: Path, small_pipeline: Pipeline) -> None:
@@ -133,10 +135,79 @@ def test_text_files_alone_or_in_directories(tmp_path: Path) -> None:
     (tmp_path / "dir" / "not-a-file.txt").mkdir(parents=True)
     (tmp_path / "dir" / "deep").mkdir()
     (tmp_path / "dir" / "deep" / "b.txt").write_text(GOOD, encoding="utf-8")
-    (tmp_path / "dir" / "gone.txt").symlink_to(tmp_path / "missing.txt")
     (tmp_path / "single.txt").write_text(GOOD, encoding="utf-8")
     records = list(read_records([tmp_path / "dir", tmp_path / "single.txt"]))
     assert [(r["id"], r["text"]) for r in records] == [("b", GOOD), ("single", GOOD)]
+
+
+def test_symlinks_in_input_directories_that_leave_them_or_lead_nowhere_become_error_records(tmp_path: Path) -> None:
+    texts, outside = tmp_path / "texts", tmp_path / "outside"
+    (texts / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "secret.txt").write_text("not an input", encoding="utf-8")
+    (texts / "a.txt").write_text(GOOD, encoding="utf-8")
+    (texts / "sub" / "c.txt").write_text(GOOD, encoding="utf-8")
+    (texts / "b-inside.txt").symlink_to(texts / "a.txt")  # stays inside: read
+    (texts / "d-outside.txt").symlink_to(outside / "secret.txt")
+    (texts / "e-gone.txt").symlink_to(tmp_path / "missing.txt")
+    (texts / "f-linked-dir").symlink_to(outside)
+    (texts / "g-inner-dir").symlink_to(texts / "sub")  # its files are read under their own path
+    os.mkfifo(texts / "h-fifo.txt")  # reading it would wait for a writer forever
+    records = list(read_records([texts]))
+    assert [(r["id"], r.get("error"), r["where"]) for r in records] == [
+        ("a", None, str(texts / "a.txt")),
+        ("b-inside", None, str(texts / "b-inside.txt")),
+        ("d-outside", "SymlinkOutsideInput", str(texts / "d-outside.txt")),
+        ("e-gone", "DanglingSymlink", str(texts / "e-gone.txt")),
+        ("f-linked-dir", "SymlinkOutsideInput", str(texts / "f-linked-dir")),
+        ("h-fifo", "NotARegularFile", str(texts / "h-fifo.txt")),
+        ("c", None, str(texts / "sub" / "c.txt")),
+    ]
+    assert records[1]["text"] == GOOD and "outside" in records[2]["message"]
+
+
+def test_an_overlong_line_becomes_record_too_large_and_reading_goes_on(tmp_path: Path) -> None:
+    """A small .gz holding one 50 MB line is read in pieces: never held whole, and the next records follow."""
+    bomb, after = tmp_path / "bomb.jsonl.gz", tmp_path / "after.jsonl"
+    with gzip.open(bomb, "wb") as handle:
+        handle.write(b'{"id": "bomb", "text": "')
+        for _ in range(50):
+            handle.write(b"a" * (1 << 20))
+        handle.write(b'"}\n' + json.dumps({"id": "next", "text": GOOD}).encode() + b"\n")
+    after.write_text(json.dumps({"id": "other-file", "text": GOOD}) + "\n", encoding="utf-8")
+    assert bomb.stat().st_size < 200_000
+    tracemalloc.start()
+    try:
+        records = list(read_records([bomb, after], max_record_bytes=1 << 20))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(r["id"], r.get("error"), r["where"]) for r in records] == [
+        (None, "RecordTooLarge", f"{bomb}:1"), ("next", None, f"{bomb}:2"), ("other-file", None, f"{after}:1")]
+    assert peak < 8 << 20, f"reading held {peak:,} bytes"
+
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    args = ["batch", str(bomb), str(after), "-o", str(out), "--errors", str(errors), "--max-record-bytes", "1000000"]
+    assert main([*args, "--workers", "1", "--timeout", "0", "--no-progress"]) == 0
+    assert [row["id"] for row in _lines(out)] == ["next", "other-file"]
+    assert [(row["error"], row["where"]) for row in _lines(errors)] == [("RecordTooLarge", f"{bomb}:1")]
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("in.txt", b"x" * 2000, [("in", "RecordTooLarge", "in.txt")]),
+    ("in.csv", b'id,text\nlong,"' + b"x\"\"" * 600 + b'"\nshort,ok\n',
+     [(None, "RecordTooLarge", "in.csv:2"), ("short", None, "in.csv:3")]),
+    ("in.csv", b'id,text\nlong,"' + b"x\n" * 1000 + b'"\nshort,ok\n',  # a long field over many short lines
+     [(None, "RecordTooLarge", "in.csv:2"), ("short", None, "in.csv:1003")]),
+    ("in.jsonl", b'{"id": "a", "text": "' + b"x" * 2000 + b'"}\n{"id": "b", "text": "ok"}',
+     [(None, "RecordTooLarge", "in.jsonl:1"), ("b", None, "in.jsonl:2")]),
+])
+def test_records_over_max_record_bytes_become_errors_in_every_input_format(
+    tmp_path: Path, name: str, content: bytes, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    (tmp_path / name).write_bytes(content)
+    records = list(read_records([tmp_path / name], max_record_bytes=1000))
+    assert [(r["id"], r.get("error"), r["where"].replace(f"{tmp_path}/", "")) for r in records] == expected
 
 
 def test_cli_batch_refuses_an_output_that_is_an_input_or_the_other_output(
@@ -160,6 +231,16 @@ def test_cli_batch_writes_gzip_output_and_separate_errors(tmp_path: Path) -> Non
     failures = [json.loads(line) for line in errors.read_text("utf-8").splitlines()]
     assert [a["id"] for a in articles] == ["good-1"]
     assert [(f["id"], f["error"]) for f in failures] == [(None, "JSONDecodeError"), ("no-text", "TypeError")]
+
+
+def test_json_lines_escape_line_separators_and_write_lone_surrogates_as_replacement_characters() -> None:
+    out = io.StringIO()
+    JsonLines(out).write({"id": "a\u2028b", "text": "Nghị\u2029quyết\x85số \ud800", "n": 1})
+    text = out.getvalue()
+    assert text.count("\n") == 1 and len(text.splitlines()) == 1  # str.splitlines() breaks on all three
+    assert "\\u2028" in text and "\\u2029" in text and "\\u0085" in text and "Nghị" in text  # Vietnamese stays as is
+    assert json.loads(text) == {"id": "a\u2028b", "text": "Nghị\u2029quyết\x85số \ufffd", "n": 1}
+    text.encode("utf-8")  # no lone surrogate left
 
 
 def test_cli_batch_missing_input_is_refused_before_writing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -203,6 +284,37 @@ class BuggyExtractor(TriggeredExtractor):
         [][1]  # noqa: B018 (the IndexError is the point)
 
 
+class FixedExtractor(TriggeredExtractor):
+    """``bug.v1`` once its bug is fixed."""
+
+    name, trigger = "bug.v1", "BUG"
+
+    def fire(self) -> None:
+        pass
+
+
+class SleepingExtractor(TriggeredExtractor):
+    """Hangs, as a runaway regular expression would."""
+
+    name, trigger = "sleep.v1", "SLEEP"
+
+    def fire(self) -> None:
+        time.sleep(3600)
+
+
+class FlakyExtractor(TriggeredExtractor):
+    """Its worker dies the first two times it meets the trigger (an OOM kill from outside), then it works."""
+
+    name, trigger = "flaky.v1", "FLAKY"
+
+    def fire(self) -> None:
+        counter = Path(os.environ["FLAKY_COUNTER"])
+        deaths = int(counter.read_text()) if counter.exists() else 0
+        if deaths < 2:
+            counter.write_text(str(deaths + 1))
+            os._exit(1)
+
+
 @pytest.fixture(params=["fork", "spawn"])
 def start_method(request: pytest.FixtureRequest) -> Iterator[str]:
     """Run the test's worker pools under each start method: spawned workers import, not inherit, the registry."""
@@ -223,6 +335,64 @@ def test_a_killed_worker_loses_no_article(monkeypatch: pytest.MonkeyPatch, start
     assert crashed == [20]
     assert results[20].error == "WorkerCrash" and results[20].id == "i20"  # type: ignore[union-attr]
     assert all(isinstance(result, Article) for n, result in enumerate(results) if n != 20)
+
+
+def test_an_article_is_a_worker_crash_only_when_it_kills_a_worker_alone_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start_method: str
+) -> None:
+    monkeypatch.setitem(REGISTRY, "crash.v1", f"{__name__}:CrashingExtractor")
+    monkeypatch.setitem(REGISTRY, "flaky.v1", f"{__name__}:FlakyExtractor")
+    monkeypatch.setenv("FLAKY_COUNTER", str(tmp_path / "deaths"))
+    items = [{"id": f"i{n}", "text": {5: "CRASH", 16: "FLAKY"}.get(n, f"bài {n}")} for n in range(17)]
+    results = list(Pipeline(["crash.v1", "flaky.v1"]).extract_many(items, workers=2))
+    assert [getattr(result, "error", None) for result in results] == [
+        "WorkerCrash" if n == 5 else None for n in range(17)]
+    assert (tmp_path / "deaths").read_text() == "2"  # killed twice, once alone, and still extracted
+
+
+def test_an_article_over_the_time_budget_becomes_a_timeout_and_its_worker_is_replaced(
+    monkeypatch: pytest.MonkeyPatch, start_method: str
+) -> None:
+    monkeypatch.setitem(REGISTRY, "sleep.v1", f"{__name__}:SleepingExtractor")
+    items = [{"id": f"t{n}", "text": "SLEEP" if n in (3, 8) else f"bài {n}"} for n in range(12)]
+    started = time.monotonic()
+    results = list(Pipeline(["sleep.v1"]).extract_many(items, workers=2, timeout=2))
+    assert time.monotonic() - started < 60
+    assert [getattr(result, "error", None) for result in results] == [
+        "Timeout" if n in (3, 8) else None for n in range(12)]
+    assert results[3].id == "t3" and "2 s" in results[3].message  # type: ignore[union-attr]
+    assert multiprocessing.active_children() == []  # the hung workers were killed, not left behind
+
+
+def test_cli_batch_timeout_with_one_worker_does_not_stall_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(REGISTRY, "sleep.v1", f"{__name__}:SleepingExtractor")
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text("".join(json.dumps({"id": f"s{n}", "text": "SLEEP" if n == 1 else "bài"}) + "\n"
+                              for n in range(4)), encoding="utf-8")
+    args = ["batch", str(source), "-o", str(out), "--workers", "1", "--timeout", "2", "--extractors", "sleep.v1"]
+    assert main([*args, "--no-progress"]) == 0
+    assert [row.get("error") for row in _lines(out)] == [None, "Timeout", None, None]
+    assert "Timeout 1" in capsys.readouterr().err
+
+
+def test_workers_are_capped_by_cores_and_available_memory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mb = 1 << 20
+    assert usable_workers(64, cores=4, available_memory=64_000 * mb) == (4, "--workers 64 capped to 4: 4 cores")
+    count, reason = usable_workers(8, cores=16, available_memory=450 * mb)
+    assert count == 2 and reason is not None and "450 MB of memory available" in reason
+    assert usable_workers(2, cores=4, available_memory=None) == (2, None)  # no /proc/meminfo: cores only
+    assert usable_workers(None, cores=4, available_memory=None) == (4, None)  # the default says nothing
+    assert usable_workers(3, cores=1, available_memory=10 * mb)[0] == 1  # never fewer than one
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": GOOD}) + "\n", encoding="utf-8")
+    args = ["batch", str(source), "-o", str(tmp_path / "out.jsonl"), "--workers", "10000", "--timeout", "0"]
+    assert main([*args, "--no-progress"]) == 0
+    assert "--workers 10000 capped to" in capsys.readouterr().err
 
 
 def test_an_extractor_bug_costs_its_article_not_the_batch(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -324,6 +494,53 @@ def test_sigkill_mid_run_then_resume_completes_without_loss_or_duplicates(tmp_pa
     assert [row["id"] for row in written] == [i for i in expected if i]
     assert sorted(row["index"] for row in failed) == [n for n, i in enumerate(expected) if not i]
     assert {row["error"] for row in failed} == {"JSONDecodeError"}
+
+
+@pytest.mark.parametrize("separate_errors", [True, False])
+def test_resume_with_retry_errors_redoes_the_error_records_once_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, separate_errors: bool
+) -> None:
+    source, out, errors = tmp_path / "in.jsonl", tmp_path / "out.jsonl.gz", tmp_path / "errors.jsonl"
+    source.write_text("".join(json.dumps({"id": f"b{n}", "text": "BUG" if n in (2, 4) else "bài"}) + "\n"
+                              for n in range(6)) + "{broken\n", encoding="utf-8")
+    args = ["batch", str(source), "-o", str(out), "--extractors", "bug.v1", "--workers", "1", "--no-progress",
+            *(["--errors", str(errors)] if separate_errors else [])]
+    monkeypatch.setitem(REGISTRY, "bug.v1", f"{__name__}:BuggyExtractor")
+    assert main(args) == 0
+    monkeypatch.setitem(REGISTRY, "bug.v1", f"{__name__}:FixedExtractor")  # the bug is fixed; redo its errors
+    assert main([*args, "--resume"]) == 0  # without --retry-errors, errors are kept as they are
+    rows = _lines(out) + (_lines(errors) if separate_errors else [])
+    assert sorted((row["index"], row.get("error")) for row in rows) == [
+        (0, None), (1, None), (2, "IndexError"), (3, None), (4, "IndexError"), (5, None), (6, "JSONDecodeError")]
+
+    assert main([*args, "--resume", "--retry-errors"]) == 0
+    rows = _lines(out) + (_lines(errors) if separate_errors else [])
+    assert sorted((row["index"], row.get("error")) for row in rows) == [
+        (0, None), (1, None), (2, None), (3, None), (4, None), (5, None), (6, "JSONDecodeError")]
+
+
+def test_resume_refuses_other_inputs_or_options_than_the_run_it_continues(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _dump(source, 3)
+    args = ["batch", str(source), "-o", str(out), "--extractors", "dates.v1", "--timeout", "0", "--no-progress"]
+    assert main(args) == 0
+    manifest = json.loads((tmp_path / "out.jsonl.manifest.json").read_text("utf-8"))
+    assert manifest["inputs"][0]["path"] == str(source.resolve()) and manifest["options"]["max_chars"] > 0
+    capsys.readouterr()
+
+    assert main([*args, "--resume", "--extractors", "dates.v1,documents.v1"]) == 2
+    assert main([*args, "--resume", "--text-field", "body"]) == 2
+    with source.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "late", "text": GOOD}) + "\n")
+    assert main([*args, "--resume"]) == 2
+    err = capsys.readouterr().err
+    assert "extractors" in err and "text_field" in err and f"{source.resolve()} changed" in err
+    assert len(_lines(out)) == 3  # nothing was appended
+
+    assert main(args) == 0  # a fresh run (no --resume) starts afresh and writes a new manifest
+    assert main([*args, "--resume"]) == 0
 
 
 def test_resume_cuts_a_partly_written_last_line(tmp_path: Path) -> None:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import batch, evaluation
-from .pipeline import Pipeline
+from . import batch, evaluation, parallel
+from .pipeline import DEFAULT_TIMEOUT, Pipeline
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -51,11 +50,18 @@ def _parser() -> argparse.ArgumentParser:
     batch_cmd.add_argument("--errors", help="write error records here (JSON Lines) instead of into the output")
     batch_cmd.add_argument("--resume", action="store_true",
                            help="continue an interrupted run: keep the records already in the output files")
+    batch_cmd.add_argument("--retry-errors", action="store_true",
+                           help="with --resume: redo the records that ended as errors (their lines are removed)")
     batch_cmd.add_argument("--text-field", default="text", help="JSON key or CSV column of the text (default: text)")
     batch_cmd.add_argument("--id-field", default="id", help="... of the record id (default: id)")
     batch_cmd.add_argument("--published-field", default="published",
                            help="... of the publication date, YYYY-MM-DD (default: published)")
-    batch_cmd.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes (default: all cores)")
+    batch_cmd.add_argument("--workers", type=int,
+                           help="processes (default: one per core; capped by the cores and ~200 MB of memory each)")
+    batch_cmd.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                           help=f"time budget for one article (default: {DEFAULT_TIMEOUT:g}; 0: none)")
+    batch_cmd.add_argument("--max-record-bytes", type=int, metavar="BYTES",
+                           help="longest input line, CSV record or text file read (default: 6 × max_chars + 1 MB)")
     batch_cmd.add_argument("--no-progress", action="store_true", help="no progress bar")
     _add_extractor_option(batch_cmd)
     batch_cmd.set_defaults(run=_run_batch)
@@ -100,11 +106,23 @@ def _run_evaluate(args: argparse.Namespace) -> int:
 def _run_batch(args: argparse.Namespace) -> int:
     fields = batch.Fields(args.text_field, args.id_field, args.published_field)
     inputs = batch.check_inputs(args.inputs)
-    batch.check_outputs(inputs, [args.output, args.errors, args.facts_dir])
+    batch.check_outputs(inputs, [args.output, args.errors, args.facts_dir, batch.manifest_path(args.output)])
     pipeline = _pipeline(args)  # an unknown extractor name fails here, before any output is touched
     if args.resume and batch.output_format(args.output, args.format) != "jsonl":
         raise ValueError("--resume needs JSON Lines output: a Parquet file cannot be appended to")
-    done = batch.resume([args.output, *([args.errors] if args.errors else [])]) if args.resume else ()
+    if args.retry_errors and not args.resume:
+        raise ValueError("--retry-errors redoes the error records of an earlier run: use it with --resume")
+    manifest = batch.manifest(inputs, fields, pipeline)
+    if args.resume:
+        batch.check_manifest(args.output, manifest)
+    batch.write_manifest(args.output, manifest)
+    outputs = [args.output, *([args.errors] if args.errors else [])]
+    done = batch.resume(outputs, retry_errors=args.retry_errors) if args.resume else ()
+    workers, capped = parallel.usable_workers(
+        args.workers, cores=parallel.usable_cores(), available_memory=parallel.available_memory()
+    )
+    if capped:
+        print(f"vnnews-extract: {capped}", file=sys.stderr)
     with contextlib.ExitStack() as stack:
         output = batch.open_sink(args.output, format=args.format, facts_dir=args.facts_dir, append=args.resume)
         stack.callback(output.close)
@@ -113,8 +131,9 @@ def _run_batch(args: argparse.Namespace) -> int:
             errors = batch.open_sink(args.errors, format="jsonl", append=args.resume)
             stack.callback(errors.close)
         summary = batch.run(
-            inputs, output, errors=errors, fields=fields, pipeline=pipeline,
-            workers=max(1, args.workers), progress=not args.no_progress, done=done,
+            inputs, output, errors=errors, fields=fields, pipeline=pipeline, workers=workers,
+            progress=not args.no_progress, done=done, timeout=args.timeout if args.timeout > 0 else None,
+            max_record_bytes=args.max_record_bytes,
         )
     print(summary, file=sys.stderr)
     return 0

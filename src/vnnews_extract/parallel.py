@@ -1,123 +1,291 @@
-"""Extraction in worker processes: one Pipeline per process, chunked, input order kept.
+"""Extraction in worker processes: one Pipeline per process, one article at a time, input order kept.
 
-A killed worker breaks a ProcessPoolExecutor (multiprocessing.Pool would wait forever for the lost
-task), and every chunk in flight fails with it, so the culprit is unknown. The pool is rebuilt and
-the chunks that were in flight are rerun one at a time; a chunk that breaks the pool on its own is
-rerun item by item, and only an item that breaks it on its own is reported as a WorkerCrash
-ErrorRecord. Nothing is lost, nothing is duplicated, and one bad article costs only itself.
+Each worker is a process of its own, so the runner always knows which article each one is running:
+
+* an article over the time budget gets a ``Timeout`` ErrorRecord, and only its worker is killed
+  and replaced (a pool cannot stop one task, and a hung regular expression cannot be interrupted
+  from inside its process);
+* when a worker dies, the article it was running is rerun *alone* (nothing else in flight), since
+  an OOM kill or a stray ``kill`` may have hit a healthy article; only an article that kills its
+  worker twice when running alone is reported as a ``WorkerCrash`` ErrorRecord.
+
+A worker gets its next article only when it has finished the last one: sending to a busy worker
+could block this process on a full pipe while that worker hangs, and then no budget would hold.
+Nothing is lost, nothing is duplicated, and one bad article costs only itself.
 """
 
 from __future__ import annotations
 
-import itertools
+import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from .extractors import REGISTRY
-from .pipeline import ErrorRecord, Pipeline, Result, item_id
+from .pipeline import DEFAULT_TIMEOUT, ErrorRecord, Pipeline, Result, item_id
 
 Item = str | Mapping[str, Any]
-Chunk = list[tuple[int, Item]]
+Task = tuple[int, Item]
 
-_worker_pipeline: Pipeline | None = None
+WARM_UP = "Ngày 25/10/2017, UBND tỉnh Thanh Hóa ban hành Quyết định số 18/QĐ-UBND."
+READY = "ready"  # a worker's first message: its Pipeline is built, the clock may start
+ITEMS_PER_WORKER = 32  # items read ahead of the oldest unfinished one: bounds memory on long streams
+CRASHES_ALONE = 2  # times an article must kill a worker when running alone to be called a WorkerCrash
+START_FAILURES = 3  # workers in a row that die before they are ready: give up rather than loop
+WORKER_MEMORY = 200 << 20  # about what a worker holds (bench/RESULTS.md: 161 MB RSS)
 
 
 def extract_parallel(
-    items: Iterable[Item], *, extractors: Sequence[str], max_chars: int, workers: int, chunk_size: int = 16
-) -> Iterator[Result]:
+    items: Iterable[Item], *, extractors: Sequence[str], max_chars: int, workers: int,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> Generator[Result, None, None]:
     """Yield one Article or ErrorRecord per item, in input order, using ``workers`` processes.
 
-    At most ``2 * workers`` chunks are in flight, so memory stays bounded however long the stream.
+    ``timeout`` is the budget in seconds for one article (None: no budget). At most
+    ``ITEMS_PER_WORKER * workers`` items are read ahead, so memory stays bounded however long the stream.
     """
-    chunks = _chunks(enumerate(items), chunk_size)
-    pool = _Pool(tuple(extractors), max_chars, workers)
-    pending: deque[tuple[Chunk, Future[list[Result]]]] = deque()
+    run = _Run(items, _Settings(extractors, max_chars), workers, timeout)
     try:
-        while True:
-            while len(pending) < 2 * workers and (chunk := next(chunks, None)) is not None:
-                pending.append((chunk, pool.submit(chunk)))
-            if not pending:
-                return
-            chunk, future = pending.popleft()
-            try:
-                yield from future.result()
-            except BrokenProcessPool:
-                suspects = [chunk, *(other for other, _ in pending)]
-                pending.clear()
-                pool.restart()
-                for suspect in suspects:
-                    yield from _alone(pool, suspect)
+        yield from run.results()
     finally:
-        pool.shutdown()
+        run.stop()
 
 
-def _alone(pool: _Pool, chunk: Chunk) -> Iterator[Result]:
-    """Run ``chunk`` with nothing else in flight, so a broken pool can only be its doing."""
+def usable_workers(requested: int | None, *, cores: int, available_memory: int | None) -> tuple[int, str | None]:
+    """How many workers to start for ``requested`` (None: one per core), and why fewer, if fewer.
+
+    More workers than cores only compete for them; more than memory allows get OOM-killed.
+    """
+    wanted = cores if requested is None else max(1, requested)
+    count, reason = wanted, ""
+    if count > cores:
+        count, reason = cores, f"{cores} cores"
+    if available_memory is not None and count > (by_memory := max(1, available_memory // WORKER_MEMORY)):
+        count = by_memory
+        reason = (f"{available_memory >> 20:,} MB of memory available, "
+                  f"about {WORKER_MEMORY >> 20} MB per worker")
+    if count == wanted:
+        return count, None
+    asked = "one worker per core" if requested is None else f"--workers {requested}"
+    return count, f"{asked} capped to {count}: {reason}"
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (fewer than os.cpu_count() under a CPU set or container)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def available_memory() -> int | None:
+    """MemAvailable from /proc/meminfo in bytes, or None where there is no such file."""
     try:
-        results = pool.submit(chunk).result()
-    except BrokenProcessPool:
-        pool.restart()
-        if len(chunk) == 1:
-            yield from _crashed(chunk)
-        else:
-            for item in chunk:
-                yield from _alone(pool, [item])
-        return
-    yield from results
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
-class _Pool:
-    """A process pool that can be rebuilt after a worker dies; each worker holds its own Pipeline."""
+class _Settings:
+    """What a worker needs to build its Pipeline.
 
-    def __init__(self, extractors: tuple[str, ...], max_chars: int, workers: int):
-        # The registry entries travel with the names: an extractor registered at run time (a plug-in,
-        # a test) is then known to workers that did not fork from this process (spawn, forkserver).
-        self.settings = ({name: REGISTRY[name] for name in extractors}, max_chars)
-        self.workers = workers
-        self.executor = self._start()
+    The registry entries travel with the names: an extractor registered at run time (a plug-in,
+    a test) is then known to workers that did not fork from this process (spawn, forkserver).
+    """
 
-    def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, initializer=_start_worker, initargs=self.settings)
+    def __init__(self, extractors: Sequence[str], max_chars: int):
+        self.registry = {name: REGISTRY[name] for name in extractors}
+        self.max_chars = max_chars
 
-    def submit(self, chunk: Chunk) -> Future[list[Result]]:
-        """The chunk's future; if the pool is already broken, one that fails like the chunks in flight."""
-        try:
-            return self.executor.submit(_extract_chunk, chunk)
-        except BrokenProcessPool as error:  # a worker died since the last result was collected
-            failed: Future[list[Result]] = Future()
-            failed.set_exception(error)
-            return failed
+
+class _Worker:
+    """One worker process and the article it is running, if any."""
+
+    def __init__(self, settings: _Settings):
+        self.settings = settings
+        self._start()
+
+    def _start(self) -> None:
+        self.conn, child = multiprocessing.Pipe()
+        self.process = multiprocessing.Process(
+            target=_work, args=(child, self.settings.registry, self.settings.max_chars), daemon=True
+        )
+        self.process.start()
+        child.close()  # else this end stays open here and a dead worker's pipe never reports EOF
+        self.ready = False
+        self.task: Task | None = None
+        self.alone = False  # the task runs with nothing else in flight
+        self.started = 0.0
+
+    def send(self, task: Task, *, alone: bool) -> None:
+        self.conn.send(task)
+        self.task, self.alone, self.started = task, alone, time.monotonic()
 
     def restart(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        self.executor = self._start()
+        self.stop()
+        self._start()
 
-    def shutdown(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
-
-
-def _crashed(chunk: Chunk) -> Iterator[ErrorRecord]:
-    for index, item in chunk:
-        yield ErrorRecord(index, item_id(item), "WorkerCrash",
-                          "a worker process died extracting this article, also when it ran alone")
+    def stop(self) -> None:
+        """Kill the process: it holds nothing but a Pipeline, and it may be stuck where nothing else reaches."""
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
 
 
-def _chunks(numbered: Iterator[tuple[int, Item]], size: int) -> Iterator[Chunk]:
-    while chunk := list(itertools.islice(numbered, size)):
-        yield chunk
+class _Run:
+    """Hands items to idle workers and collects their results until the input is exhausted."""
+
+    def __init__(self, items: Iterable[Item], settings: _Settings, workers: int, timeout: float | None):
+        self.items = enumerate(items)
+        self.exhausted = False
+        self.read = 0  # items taken from ``items``
+        self.emitted = 0  # results yielded: every index below this one is done
+        self.window = ITEMS_PER_WORKER * workers
+        self.timeout = timeout
+        self.waiting: deque[Task] = deque()  # read, not started (their worker died before they got there)
+        self.suspects: deque[Task] = deque()  # running when their worker died: rerun alone
+        self.crashes_alone: dict[int, int] = {}
+        self.finished: dict[int, Result] = {}
+        self.start_failures = 0
+        self.workers = [_Worker(settings) for _ in range(workers)]
+
+    def results(self) -> Iterator[Result]:
+        while True:
+            self._dispatch()
+            while self.emitted in self.finished:
+                yield self.finished.pop(self.emitted)
+                self.emitted += 1
+            if not any(worker.task for worker in self.workers):
+                if self.exhausted and not self.waiting and not self.suspects:
+                    assert not self.finished, "results left over: an index was never returned"
+                    return
+            self._collect()
+
+    def _dispatch(self) -> None:
+        """Give idle workers work: a suspect alone once the others are idle, else the next items."""
+        for worker in self.workers:
+            if not worker.ready or worker.task is not None:
+                continue
+            if self.suspects:
+                if not any(other.task for other in self.workers):
+                    self._send(worker, self.suspects.popleft(), alone=True)
+                return
+            task = self._next_task()
+            if task is None:
+                return
+            self._send(worker, task, alone=False)
+
+    def _next_task(self) -> Task | None:
+        if self.waiting:
+            return self.waiting.popleft()
+        if self.exhausted or self.read - self.emitted >= self.window:
+            return None
+        task = next(self.items, None)
+        if task is None:
+            self.exhausted = True
+            return None
+        self.read += 1
+        return task
+
+    def _send(self, worker: _Worker, task: Task, *, alone: bool) -> None:
+        try:
+            worker.send(task, alone=alone)
+        except OSError:  # the worker died while idle; the task never started
+            (self.suspects if alone else self.waiting).appendleft(task)
+            worker.restart()
+
+    def _collect(self) -> None:
+        """Wait for a result, a ready worker, a dead worker or the next deadline, and handle it."""
+        readable = wait([worker.conn for worker in self.workers], self._until_deadline())
+        for worker in self.workers:
+            if worker.conn not in readable:
+                continue
+            try:
+                message = worker.conn.recv()
+            except (EOFError, OSError):
+                self._died(worker)
+                continue
+            if message == READY:
+                worker.ready, self.start_failures = True, 0
+            else:
+                self._done(worker, message)
+        now = time.monotonic()
+        for worker in self.workers:
+            if worker.task is not None and self.timeout is not None and now - worker.started > self.timeout:
+                self._timed_out(worker)
+
+    def _until_deadline(self) -> float | None:
+        starts = [worker.started for worker in self.workers if worker.task is not None]
+        if self.timeout is None or not starts:
+            return None
+        return max(0.0, min(starts) + self.timeout - time.monotonic())
+
+    def _done(self, worker: _Worker, result: Result) -> None:
+        assert worker.task is not None, "a result from a worker that had no article"
+        self.finished[worker.task[0]] = result
+        self.crashes_alone.pop(worker.task[0], None)
+        worker.task = None
+
+    def _timed_out(self, worker: _Worker) -> None:
+        assert worker.task is not None
+        index, item = worker.task
+        worker.restart()
+        self.crashes_alone.pop(index, None)
+        self.finished[index] = ErrorRecord(
+            index, item_id(item), "Timeout",
+            f"extraction took more than {self.timeout:g} s; its worker process was killed and replaced",
+        )
+
+    def _died(self, worker: _Worker) -> None:
+        task, alone = worker.task, worker.alone
+        if not worker.ready:
+            self.start_failures += 1
+            if self.start_failures >= START_FAILURES:
+                raise RuntimeError("worker processes die before they are ready; see their error output above")
+        worker.restart()
+        if task is None:
+            return
+        if not alone:  # other articles were running: the kill may have been meant for them, or for none
+            self.suspects.append(task)
+            return
+        index, item = task
+        self.crashes_alone[index] = self.crashes_alone.get(index, 0) + 1
+        if self.crashes_alone[index] < CRASHES_ALONE:
+            self.suspects.appendleft(task)
+            return
+        del self.crashes_alone[index]
+        self.finished[index] = ErrorRecord(
+            index, item_id(item), "WorkerCrash",
+            f"a worker process died extracting this article, {CRASHES_ALONE} times when it ran alone",
+        )
+
+    def stop(self) -> None:
+        for worker in self.workers:
+            worker.stop()
 
 
-def _start_worker(extractors: dict[str, str], max_chars: int) -> None:
-    global _worker_pipeline
+def _work(conn: Connection, registry: dict[str, str], max_chars: int) -> None:
+    """A worker process: build a Pipeline, then extract each article sent until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the batch process, which stops us
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    REGISTRY.update(extractors)
-    _worker_pipeline = Pipeline(list(extractors), max_chars=max_chars)
+    REGISTRY.update(registry)
+    pipeline = Pipeline(list(registry), max_chars=max_chars)
+    pipeline.extract_item(-1, WARM_UP)  # loads the models now, so that no article pays for it from its budget
+    conn.send(READY)
+    while True:
+        try:
+            index, item = conn.recv()
+        except EOFError:
+            return
+        conn.send(pipeline.extract_item(index, item))
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -125,8 +293,3 @@ def _exit_with_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(1)
     os._exit(1)
-
-
-def _extract_chunk(chunk: Chunk) -> list[Result]:
-    assert _worker_pipeline is not None, "worker started without its pipeline"
-    return [_worker_pipeline.extract_item(index, item) for index, item in chunk]

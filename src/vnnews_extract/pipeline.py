@@ -19,6 +19,7 @@ from .text.structure import analyse_structure, whole_text
 from .text.tokenize import WordTokenizer
 
 DEFAULT_MAX_CHARS = 2_000_000
+DEFAULT_TIMEOUT = 30.0  # seconds for one article in a worker process; ordinary articles take well under 1 s
 
 
 class InputTooLargeError(ValueError):
@@ -75,18 +76,23 @@ class Pipeline:
         return _article(doc, found, input_warnings(text) + doc.warnings)
 
     def extract_many(
-        self, items: Iterable[str | Mapping[str, Any]], *, workers: int = 1
+        self, items: Iterable[str | Mapping[str, Any]], *, workers: int = 1, timeout: float | None = DEFAULT_TIMEOUT
     ) -> Generator[Article | ErrorRecord, None, None]:
         """Extract a stream of articles: str texts or mappings with "text" (and "id", "published").
 
         Yields one Article or one ErrorRecord per item, in input order; never stops on a bad item.
         With ``workers > 1`` the articles are extracted in that many processes, each with its own
-        Pipeline built from this one's settings.
+        Pipeline built from this one's settings, and an article taking more than ``timeout`` seconds
+        (None: no limit) becomes a "Timeout" ErrorRecord, its process replaced. With ``workers=1``
+        they are extracted here, and ``timeout`` does not apply: a running extractor cannot be
+        stopped from inside its own process (``batch.run`` uses one worker process instead).
         """
         if workers > 1:
             from .parallel import extract_parallel  # keeps process machinery out of simple use
 
-            yield from extract_parallel(items, extractors=self.names, max_chars=self.max_chars, workers=workers)
+            yield from extract_parallel(
+                items, extractors=self.names, max_chars=self.max_chars, workers=workers, timeout=timeout
+            )
             return
         for index, item in enumerate(items):
             yield self.extract_item(index, item)
