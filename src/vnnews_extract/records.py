@@ -93,12 +93,19 @@ class Statistic(DataClassJsonMixin):
 
 @dataclass(frozen=True)
 class Organization(DataClassJsonMixin):
-    """A named organisation or body (GUIDELINES §5); ``name`` equals ``text``."""
+    """A named organisation or body (GUIDELINES §5); ``name`` equals ``text``.
+
+    A known public body (data/public_bodies.tsv) also has its official name as ``canonical``
+    ("NHNN" -> "Ngân hàng Nhà nước Việt Nam") and, when it was merged or renamed, the body that
+    took over as ``successor`` ("Bộ Kế hoạch và Đầu tư" -> "Bộ Tài chính").
+    """
 
     text: str
     start: int
     end: int
     name: str
+    canonical: str | None = _optional()
+    successor: str | None = _optional()
 
 
 @dataclass(frozen=True)

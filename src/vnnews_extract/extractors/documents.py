@@ -68,7 +68,7 @@ class DocumentExtractor:
         # Thông tư A ...; Thông tư B", or "các Quyết định do UBND tỉnh ban hành ..., bao gồm: 1. ...".
         shared: tuple[str | None, str] | None = None
         previous_end = 0
-        for sentence_start, sentence_end in doc.sentences:
+        for index, (sentence_start, sentence_end) in enumerate(doc.sentences):
             if "\n" in doc.text[previous_end:sentence_start]:
                 shared = None
             previous_end = sentence_end
@@ -80,10 +80,12 @@ class DocumentExtractor:
             dates = {c.start: c for c in self._dates.candidates(doc.text, [sentence])} if refs else {}
             for ref in refs:
                 if header is not None and ref.start >= header.end():
-                    shared = (self._type_of(header["type"]), header["by"] or header["of"])
-                record, subject, trailing = self._record(doc, ref, sentence, dates)
+                    shared = (self._type_of(header["type"]), self._issuer(doc, index, header, "by", "of") or "")
+                record, subject, trailing = self._record(doc, index, ref, dates)
                 listed = self._list_item_re.search(doc.text, max(sentence_start, ref.start - 8), ref.start)
-                if record.issuer is None and shared and shared[0] == record.doc_type and (listed or header):
+                if record.issuer is None and shared and shared[1] and shared[0] == record.doc_type and (
+                    listed or header
+                ):
                     record = replace(record, issuer=self._clean_issuer(shared[1]))
                 elif subject is not None:
                     shared = (record.doc_type, subject)
@@ -320,18 +322,42 @@ class DocumentExtractor:
         )
 
     @cached_property
-    def _before_re(self) -> regex.Pattern[str]:
-        """"[Ngày D,] <body> [khóa X] [vừa|đã] ban hành|có|ra [các|hai] <reference>"; "của <body> tại <reference>"."""
+    def _before_tail_re(self) -> regex.Pattern[str]:
+        """What lies between a subject body and its reference: "<body> [khóa X] [vừa|đã] ban
+        hành|có|ra [các|hai] <reference>", or "của <body> tại <reference>" (group ``at``)."""
         verbs = alternation(words(WORDS, "issued_verb"))
         adverbs = alternation(words(WORDS, "issued_adverb"))
-        when = r"(?:(?:Đến|Vào|Tới)\s+)?(?i:ngày)\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
         term = r"\(?\s*(?i:khóa)\s+(?P<t>[IVXL]+)\s*\)?"
         aside = r"\((?:nay là [^()]{1,60}|[A-ZĐ&]{2,10})\)"
         return regex.compile(
-            rf"(?:(?P<when>{when})\s*,?\s*)?(?:(?P<issuer>{self._org}(?:\s+\({self._org}\))?)(?:\s+{aside})?(?:\s+{term})?"
-            rf"\s+(?:{adverbs}\s+)*{verbs}(?:\s+tại)?|(?i:của)\s+(?P<issuer2>{self._org})\s+tại)"
-            rf"\s+(?:(?:các|hai|ba|những)\s+)?(?:(?i:số)\s+)?$"
+            rf"(?:(?:\s+{aside})?(?:\s+{term})?\s+(?:{adverbs}\s+)*{verbs}(?:\s+tại)?|(?P<at>\s+tại))"
+            rf"\s+(?:(?:các|hai|ba|những)\s+)?(?:(?i:số)\s+)?"
         )
+
+    @cached_property
+    def _of_before_re(self) -> regex.Pattern[str]:
+        return regex.compile(r"(?r)(?i:của)\s+$")
+
+    @cached_property
+    def _when_before_re(self) -> regex.Pattern[str]:
+        return regex.compile(
+            r"(?r)(?P<when>(?:(?:Đến|Vào|Tới)\s+)?(?i:ngày)\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4})\s*,?\s*$"
+        )
+
+    def _subject_before(self, doc: Document, index: int, ref: Ref) -> tuple[str, str | None, str | None] | None:
+        """(issuer, term, date) when a body issues the reference as the subject before it: the
+        first body in the 200 characters before it whose name, read whole, runs into the verb."""
+        text, start = doc.text, max(doc.sentences[index][0], ref.start - 200)
+        for head in self._bodies.starts(text, start, ref.start):
+            end = self._bodies.read_list(doc, index, head.start())
+            tail = self._before_tail_re.fullmatch(text, end, ref.start) if end is not None else None
+            if end is None or tail is None:
+                continue
+            if tail["at"] and not self._of_before_re.search(text, max(start, head.start() - 6), head.start()):
+                continue  # "tại" closes only "của <body> tại <reference>"
+            when = self._when_before_re.search(text, max(start, head.start() - 40), head.start())
+            return text[head.start() : end], tail["t"], when["when"] if when else None
+        return None
 
     @cached_property
     def _person_after_title(self) -> regex.Pattern[str]:
@@ -386,27 +412,42 @@ class DocumentExtractor:
             rf"[^:;]{{0,300}}?(?i:bao gồm|gồm|như sau|sau đây)\s*:"
         )
 
+    def _issuer(self, doc: Document, index: int, match: regex.Match[str], *groups: str) -> str | None:
+        """The issuer a pattern located in the first of ``groups`` that matched, read whole by the
+        body grammar: the pattern finds where it starts ("của Bộ Thông tin và Truyền thông"); the
+        words of the sentence say where the name ends."""
+        group = next((g for g in groups if match[g]), None)
+        if group is None:
+            return None
+        end = self._bodies.read_list(doc, index, match.start(group)) or match.end(group)
+        return doc.text[match.start(group) : end]
+
+    @cached_property
+    def _bodies(self) -> bodies.BodyReader:
+        return bodies.BodyReader(offices=True, excluded=self._type_words)
+
     def _record(
-        self, doc: Document, ref: Ref, sentence: tuple[int, int], dates: Mapping[int, Candidate]
+        self, doc: Document, index: int, ref: Ref, dates: Mapping[int, Candidate]
     ) -> tuple[DocumentRef, str | None, str | None]:
         """The record; the issuer when it is the subject of "ban hành" before the reference (later
         list items may share it); the issuer when it is a "của" after it (earlier list items may)."""
         text = doc.text
-        sentence_start, sentence_end = sentence
+        sentence_start, sentence_end = doc.sentences[index]
         subject = None
         issued, cursor = self._issue_date(text, ref.end, sentence_end, dates)
         after = self._after_re.match(text, cursor, sentence_end)
-        issuer = trailing = (after["issuer"] or after["by"]) if after else None
+        issuer = trailing = self._issuer(doc, index, after, "issuer", "by") if after else None
         term = ref.term or ((after["t"] or after["t2"]) if after else None)
         if issued is None and after is not None and after.end() > cursor:
             issued, _ = self._issue_date(text, after.end(), sentence_end, dates)
         if issuer is None or issued is None:
-            before = self._before_re.search(text, max(sentence_start, ref.start - 200), ref.start)
+            before = self._subject_before(doc, index, ref)
             if before is not None:
-                issuer = subject = issuer or before["issuer"] or before["issuer2"]
-                term = term or before["t"]
-                if issued is None and before["when"]:
-                    issued = self._dates.candidates(before["when"], [(0, len(before["when"]))])[0].value
+                body, before_term, when = before
+                issuer = subject = issuer or body
+                term = term or before_term
+                if issued is None and when:
+                    issued = self._dates.candidates(when, [(0, len(when))])[0].value
         source_text, start, end = doc.source_span(ref.start, ref.end)
         issuer_text = None if issuer is None else self._clean_issuer(issuer)
         record = DocumentRef(

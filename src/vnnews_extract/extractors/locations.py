@@ -22,7 +22,7 @@ from ..lexicon import alternation, read_tsv
 from ..records import Fact, Location
 from ..resolve import gazetteer
 from ..text.document import Document
-from ..text.spans import SpanSet
+from ..text.spans import SpanSet, whole_words
 
 _CAPITAL_WORD = r"\p{Lu}[\p{L}'’]*"
 _NAME = rf"(?:\d{{1,2}}(?![\d/])|{_CAPITAL_WORD}(?:[ ]+{_CAPITAL_WORD}|-{_CAPITAL_WORD}){{0,4}})"
@@ -132,14 +132,9 @@ class LocationExtractor:
     def _bare(self, text: str, start: int, end: int, introduced: set[str]) -> Iterator[Found]:
         for match in self._bare_re.finditer(text, start, end):
             yield Found(match.start(), match.end(), match.group(), None)
-        for name in introduced - self._bare_names:  # a few per article: plain search, no regex to build
-            position = text.find(name, start, end)
-            while position >= 0:
-                after = position + len(name)
-                glued = (position and text[position - 1].isalnum()) or (after < len(text) and text[after].isalnum())
-                if not glued:
-                    yield Found(position, after, name, None)
-                position = text.find(name, after, end)
+        for name in introduced - self._bare_names:  # a few per article
+            for position, after in whole_words(text, name, start, end):
+                yield Found(position, after, name, None)
 
     @staticmethod
     def _whole_word(doc: Document, place: Found) -> bool:

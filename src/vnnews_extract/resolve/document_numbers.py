@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..lexicon import read_tsv
+from . import public_bodies
 
 _CODE = r"[A-ZĐƯ][A-Za-zĐđƯư&]*[0-9]*"
 _SEP = r" ?[-/] ?"
@@ -109,8 +110,11 @@ def type_of(number: DocumentNumber) -> str | None:
 
 
 def issuer_name(code: str | None) -> str | None:
-    """Full name of an issuing body from its code ("TTg" -> "Thủ tướng Chính phủ")."""
+    """Full name of an issuing body from its code ("TTg" -> "Thủ tướng Chính phủ"): the public-body
+    gazetteer's name, or the generic meaning of a local code ("TU" -> "Tỉnh ủy/Thành ủy")."""
     if code is None:
         return None
+    if (body := public_bodies.body_by_code(code)) is not None:
+        return body.name
     row = _code_role(code, "issuer")
     return None if row is None else row["meaning"]

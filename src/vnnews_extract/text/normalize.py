@@ -83,6 +83,13 @@ class NormalizedText:
         src_start, src_end = self.to_source(start, end)
         return self.source[src_start:src_end], src_start, src_end
 
+    def from_source(self, index: int) -> int:
+        """The boundary of the normalised text at source boundary ``index`` (facts of one extractor
+        are in source offsets; another matching on the normalised text may need them there)."""
+        k = bisect_right(self._src_anchors, index) - 1
+        limit = self._norm_anchors[k + 1] if k + 1 < len(self._norm_anchors) else len(self.text)
+        return min(self._norm_anchors[k] + index - self._src_anchors[k], limit)
+
     def _boundary(self, index: int) -> int:
         k = bisect_right(self._norm_anchors, index) - 1
         return min(self._src_anchors[k] + index - self._norm_anchors[k], len(self.source))
@@ -101,6 +108,16 @@ def normalize(source: str) -> NormalizedText:
     if _MISPLACED_TONE.search(folded):
         folded = _MISPLACED_TONE.sub(lambda m: _MISPLACED_PAIRS[m.group()], folded)
     return NormalizedText(source, folded, norm_anchors, src_anchors)
+
+
+# The other way: underthesea's dictionary spells "cộng hoà", "thuỷ" (tone on the first vowel).
+_TRADITIONAL_TONE = regex.compile(r"(?<![qQ])(?:" + "|".join(_TONE_PAIRS.values()) + r")(?!\p{L})")
+
+
+def modern_tones(text: str) -> str:
+    """``text`` with the tone on the first vowel of a final oa/oe/uy ("hòa" -> "hoà"), as the
+    segmenter's dictionary writes words."""
+    return str(_TRADITIONAL_TONE.sub(lambda m: _MISPLACED_PAIRS[m.group()], text))
 
 
 def without_surrogates(text: str) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..resolve.document_numbers import CODE_PATTERN
+from .normalize import modern_tones
 
 _URL_PUNCT = r"""`!\[\]{};:'".,<>?«»“”‘’"""
 _PAREN = r"\([^\s()]*+\)"
@@ -59,18 +60,25 @@ class WordTokenizer:
 
     @cached_property
     def _model(self) -> tuple[Any, Any]:
-        import underthesea.pipeline.word_tokenize as ws
+        import joblib  # with the model: importing this module stays cheap
         from underthesea_core import CRFFeaturizer, CRFTagger
 
-        model_dir = Path(ws.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
+        tagger = CRFTagger()
+        tagger.load(str(_model_dir() / "models.bin"))
+        featurizer = CRFFeaturizer(joblib.load(_model_dir() / "features.bin"), self._dictionary)
+        return featurizer, tagger
+
+    @cached_property
+    def _dictionary(self) -> set[str]:
         import joblib
 
-        tagger = CRFTagger()
-        tagger.load(str(model_dir / "models.bin"))
-        featurizer = CRFFeaturizer(
-            joblib.load(model_dir / "features.bin"), joblib.load(model_dir / "dictionary.bin")
-        )
-        return featurizer, tagger
+        dictionary: set[str] = joblib.load(_model_dir() / "dictionary.bin")
+        return dictionary
+
+    def is_word(self, words: str) -> bool:
+        """``words`` (lower case, syllables separated by one space) is a word of the segmenter's
+        dictionary: "cộng hòa" is, "nội đề" is not."""
+        return words in self._dictionary or modern_tones(words) in self._dictionary
 
     def tokenize(self, text: str, start: int = 0, end: int | None = None) -> list[Token]:
         """Words of ``text[start:end]`` with offsets into ``text``."""
@@ -91,6 +99,12 @@ class WordTokenizer:
             words.append(Token(text[a:b], a, b))
             previous_protected = protected
         return words
+
+
+def _model_dir() -> Path:
+    import underthesea.pipeline.word_tokenize as ws  # imported when the model is first needed
+
+    return Path(ws.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
 
 
 def _group_name(pattern: str) -> str:
