@@ -317,7 +317,7 @@ class DocumentExtractor:
         term = r"(?P<term>\(?\s*(?i:khóa)\s+(?P<t>[IVXL]+|\d{1,2})(?!\w)\s*\)?)"
         return regex.compile(
             rf"(?:\s+(?i:năm)\s+{_YEAR}(?!\w))?(?:\s*,)?(?:\s*{term})?(?:\s*(?:,\s*)?(?:(?i:của)\s+(?P<issuer>{self._org})"
-            rf"|do\s+(?P<by>{self._org})\s+(?:ban hành|ký|thông qua)))?"
+            rf"|(?:do|được)\s+(?P<by>{self._org})\s+(?:ban hành|ký|thông qua)))?"
             rf"(?:\s*(?P<term2>\(?\s*(?i:khóa)\s+(?P<t2>[IVXL]+|\d{{1,2}})(?!\w)\s*\)?))?"
         )
 

@@ -91,6 +91,8 @@ class OrganizationExtractor:
         not a head alone ("Bộ", "Ủy ban", "Đảng ủy" refer back to a body named before)."""
         if text[start:end] in self._heads_only or _CREDIT_BEFORE.search(text, max(0, start - 12), start):
             return False  # a credit ("Ảnh: VGP") is page furniture, not an organisation (GUIDELINES §8)
+        if self._place_level_before.search(text, max(0, start - 15), start):
+            return False  # "thôn Hội Phú", "khu phố Trường Xuân": a place named like a body
         if self._title_before.search(text, max(sentence_start, start - 40), start):
             return False
         window = self._office_re.finditer(text, max(sentence_start, start - 30), start + 30, overlapped=True)
@@ -126,6 +128,11 @@ class OrganizationExtractor:
     @cached_property
     def _document_types(self) -> str:
         return alternation((row["surface"] for row in read_tsv("document_types.tsv")), either_case=True)
+
+    @cached_property
+    def _place_level_before(self) -> regex.Pattern[str]:
+        levels = alternation(row["surface"] for row in read_tsv("place_levels.tsv") if row["surface"][0].islower())
+        return regex.compile(rf"(?r)(?<!\w){levels}\s+$")
 
     @cached_property
     def _offices(self) -> str:

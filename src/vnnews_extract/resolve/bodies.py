@@ -100,6 +100,10 @@ class BodyReader:
         )
 
     @cached_property
+    def _clause_starts(self) -> frozenset[str]:
+        return frozenset(words(WORDS, "name_stop"))
+
+    @cached_property
     def _stops(self) -> frozenset[str]:
         """Function words and verbs that end a name even where they make a word with the syllable
         before them ("Điện Quang | từ")."""
@@ -176,8 +180,8 @@ class BodyReader:
             elif level := self._level_re.match(text, piece.start("word")):
                 end, named = level.end(), True  # "UBND tỉnh Bình Định"; "UBND tỉnh" (the article's own)
             elif word[0].isupper():
-                if self._excluded_re.match(text, piece.start("word")):
-                    break  # "Bộ Tài chính Thông tư …": a document type is no name word
+                if self._excluded_re.match(text, piece.start("word")) or self._opens_clause(doc, word, following):
+                    break  # "Bộ Tài chính Thông tư …", "TTXVN Chiều 9/5 …": no name word
                 if word.endswith("."):
                     end = after - 1  # "Tổng Công ty PVC. Thủ tướng …": the dot ended a sentence
                     break
@@ -192,6 +196,13 @@ class BodyReader:
                 break
             last = text[text.rfind(" ", 0, end) + 1 : end]
         return before_comma if before_comma is not None else end  # a comma list no "và" closed
+
+    def _opens_clause(self, doc: Document, word: str, following: regex.Match[str] | None) -> bool:
+        """A capital that opens a clause ("Sáng 9/5", "Theo"), not a word it starts ("Tối cao")."""
+        if word not in self._clause_starts:
+            return False
+        second = following["word"] if following is not None else None
+        return not (second and doc.tokenizer.is_word(f"{word.lower()} {second.lower()}"))
 
     def _second_syllable(self, doc: Document, end: int, last: str, word: str) -> bool:
         """``word`` completes the capitalised syllable ``last`` (ending at ``end``) into a word of
