@@ -5,9 +5,10 @@ from __future__ import annotations
 from importlib import resources
 
 import pytest
+import regex
 
 from vnnews_extract import Pipeline
-from vnnews_extract.lexicon import LexiconError, parse_tsv, read_tsv
+from vnnews_extract.lexicon import LexiconError, parse_tsv, read_tsv, word_trie
 from vnnews_extract.resolve import document_numbers
 
 DATA = resources.files("vnnews_extract").joinpath("data")
@@ -96,3 +97,13 @@ def test_lexicons_date_lead_is_found(pipeline: Pipeline, row: dict[str, str]) ->
 def test_lexicons_date_mod_is_found(pipeline: Pipeline, row: dict[str, str]) -> None:
     dates = pipeline.extract(f"Dự án hoàn thành {row['surface']} năm 2020.", detect_layout=False).dates
     assert [(d.value, d.mod) for d in dates] == [("2020", row["value"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [("Bộ Tài chính", True), ("Bộ Tư pháp", True), ("Bộ", True), ("Bộ Tài", False), ("Tài chính", False)],
+)
+def test_lexicons_word_trie_matches_exactly_its_phrases(text: str, matches: bool) -> None:
+    phrases = [["Bộ", "Tài", "chính"], ["Bộ", "Tư", "pháp"], ["Bộ"]]
+    pattern = regex.compile(word_trie(phrases, r"\s+"))
+    assert bool(pattern.fullmatch(text)) is matches

@@ -11,6 +11,8 @@ CASES = [
     ('Ông nói: "Tốt." Sau đó về.', ['Ông nói: "Tốt."', "Sau đó về."]),
     ("10 năm qua... Rất tốt! 2023 là năm bản lề?", ["10 năm qua...", "Rất tốt!", "2023 là năm bản lề?"]),
     ("số 1.999,62 tỷ đồng. Tăng 7,09%.", ["số 1.999,62 tỷ đồng.", "Tăng 7,09%."]),
+    ("Theo Nghị quyết 18-NQ/TW. Đảng bộ có 242 đảng viên.", ["Theo Nghị quyết 18-NQ/TW.", "Đảng bộ có 242 đảng viên."]),
+    ("Họ và tên:" + "." * 60 + " Địa chỉ: Huế.", ["Họ và tên:" + "." * 60, "Địa chỉ: Huế."]),
     ("", []),
     ("\n  \n", []),
 ]

@@ -34,6 +34,10 @@ _YEAR = r"(?:19|20)\d{2}"
 # The longest law names run to about 15 words; the bound keeps each match short in a long sentence
 # of law names ("Luật A Luật B …" used to run every match on to the sentence end).
 _LAW_NAME_WORDS = 20
+_DIGITS = regex.compile(r"\d+")
+_LIST_JOINT = regex.compile(r"\s*(?:,|;|và|hoặc)\s*")
+_LATER_NAME = regex.compile(r"\s*\(nay là [^()]*\)$")  # "Sở Địa chính (nay là Sở Tài nguyên và Môi trường)"
+_BEFORE_DATE = regex.compile(r"\s*[,(]?\s*(?:(?i:ban hành|ký)\s+)?")
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class DocumentExtractor:
         # (doc_type, issuer) that later references of that type share: "Bộ Tài chính đã ban hành
         # Thông tư A ...; Thông tư B", or "các Quyết định do UBND tỉnh ban hành ..., bao gồm: 1. ...".
         shared: tuple[str | None, str] | None = None
+        dates: dict[int, Candidate] | None = None
         previous_end = 0
         for index, (sentence_start, sentence_end) in enumerate(doc.sentences):
             if "\n" in doc.text[previous_end:sentence_start]:
@@ -75,13 +80,12 @@ class DocumentExtractor:
             header = self._list_header_re.search(doc.text, sentence_start, sentence_end)
             in_sentence: list[tuple[Ref, DocumentRef]] = []
             refs = self.references(doc.text, sentence_start, sentence_end)
-            # The sentence's dates, read once: issue dates are looked up by where they start.
-            sentence = (sentence_start, sentence_end)
-            dates = {c.start: c for c in self._dates.candidates(doc.text, [sentence])} if refs else {}
+            if refs and dates is None:  # the article's dates, read once: issue dates are found by their start
+                dates = {c.start: c for c in self._dates.candidates(doc.text, doc.structure.content)}
             for ref in refs:
                 if header is not None and ref.start >= header.end():
                     shared = (self._type_of(header["type"]), self._issuer(doc, index, header, "by", "of") or "")
-                record, subject, trailing = self._record(doc, index, ref, dates)
+                record, subject, trailing = self._record(doc, index, ref, dates or {})
                 listed = self._list_item_re.search(doc.text, max(sentence_start, ref.start - 8), ref.start)
                 if record.issuer is None and shared and shared[1] and shared[0] == record.doc_type and (
                     listed or header
@@ -174,7 +178,7 @@ class DocumentExtractor:
                 continue  # "Hiến pháp 1992" names the constitution by its year (see _laws)
             yield Ref(m.start(), m.end("num"), doc_type, m["num"], None, f"{doc_type} {m['num']}")
             for item_start, item_end in m.spans("more"):  # "các Quyết định 217, 218": one record each
-                digits = regex.search(r"\d+", text, pos=item_start, endpos=item_end)
+                digits = _DIGITS.search(text, item_start, item_end)
                 if digits is not None:
                     number = digits.group()
                     yield Ref(digits.start(), digits.end(), doc_type, number, None, f"{doc_type} {number}")
@@ -308,7 +312,7 @@ class DocumentExtractor:
         """A bare number listed after a typed reference takes its type ("Nghị quyết số 916/... và 1096/...")."""
         if not ref.inherits_type or previous is None:
             return ref
-        if regex.fullmatch(r"\s*(?:,|;|và|hoặc)\s*", text[previous.end : ref.start]):
+        if _LIST_JOINT.fullmatch(text, previous.end, ref.start):
             return replace(ref, doc_type=previous.doc_type)
         return ref
 
@@ -335,6 +339,11 @@ class DocumentExtractor:
         )
 
     @cached_property
+    def _verb_before_re(self) -> regex.Pattern[str]:
+        verbs = alternation(words(WORDS, "issued_verb"))
+        return regex.compile(rf"(?r)(?<!\w)(?:{verbs}|tại)\s+(?:(?:các|hai|ba|những)\s+)?(?:(?i:số)\s+)?$")
+
+    @cached_property
     def _of_before_re(self) -> regex.Pattern[str]:
         return regex.compile(r"(?r)(?i:của)\s+$")
 
@@ -348,6 +357,8 @@ class DocumentExtractor:
         """(issuer, term, date) when a body issues the reference as the subject before it: the
         first body in the 200 characters before it whose name, read whole, runs into the verb."""
         text, start = doc.text, max(doc.sentences[index][0], ref.start - 200)
+        if not self._verb_before_re.search(text, max(start, ref.start - 40), ref.start):
+            return None  # no issuing verb (or "tại") right before the reference: no subject to look for
         for head in self._bodies.starts(text, start, ref.start):
             end = self._bodies.read_list(doc, index, head.start())
             tail = self._before_tail_re.fullmatch(text, end, ref.start) if end is not None else None
@@ -368,14 +379,14 @@ class DocumentExtractor:
     def _clean_issuer(self, issuer: str) -> str:
         """Drop what follows the body: a signer's name ("Thủ tướng Chính phủ Nguyễn Xuân Phúc") and
         the body's later name ("Sở Địa chính (nay là Sở Tài nguyên và Môi trường)")."""
-        text = regex.sub(r"\s*\(nay là [^()]*\)$", "", " ".join(issuer.split()))
+        text = _LATER_NAME.sub("", " ".join(issuer.split()))
         return str(self._person_after_title.sub("", text))
 
     def _issue_date(
         self, text: str, position: int, limit: int, dates: Mapping[int, Candidate]
     ) -> tuple[str | None, int]:
         """A complete date right after ``position`` ("…, ngày 25/10/2017", "… 15/05/2013") and where it ends."""
-        window = regex.match(r"\s*[,(]?\s*(?:(?i:ban hành|ký)\s+)?", text, pos=position, endpos=limit)
+        window = _BEFORE_DATE.match(text, position, limit)
         candidate = dates.get(window.end() if window else position)
         if candidate is not None and len(candidate.value) == 10 and not candidate.value.startswith("X"):
             return candidate.value, candidate.end

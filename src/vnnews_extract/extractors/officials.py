@@ -34,6 +34,7 @@ _WORD = regex.compile(r"\S+")
 _LAST_SYLLABLE = regex.compile(rf"({_SYLLABLE})\s+$")
 _COMMA_OR_DASH = regex.compile(r"\s*[,-]\s*")
 _SECOND_WORD = regex.compile(r"\s\S")
+_LEADING_JOINT = regex.compile(r"^\s*(?:,|và|;)?\s*")
 
 
 @dataclass
@@ -238,7 +239,7 @@ class OfficialExtractor:
                 # What follows the other name is first his titles, then "và" and hers.
                 joint = text.rfind(" và ", name.end(), titles_end)
                 titles_start = joint + 4 if joint >= 0 else titles_end
-        return str(regex.sub(r"^\s*(?:,|và|;)?\s*", "", text[titles_start:titles_end]))
+        return str(_LEADING_JOINT.sub("", text[titles_start:titles_end]))
 
     def _office_like(self, text: str, start: int, end: int) -> bool:
         """A surname-led run that is an office: "Phó Giám đốc", "Phó Thủ tướng", "Tổng Bí thư"."""

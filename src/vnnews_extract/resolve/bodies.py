@@ -21,7 +21,7 @@ from functools import cache, cached_property
 
 import regex
 
-from ..lexicon import alternation, read_tsv, words
+from ..lexicon import alternation, read_tsv, word_trie, words
 from ..text.document import Document
 from . import gazetteer, public_bodies
 
@@ -86,9 +86,9 @@ class BodyReader:
         surfaces = {name for row in rows for name in public_bodies.surfaces(row)}
         if not self.offices:
             surfaces -= offices  # "Thủ tướng Chính phủ", "Chủ tịch nước" name an issuer, never an organisation
-        names = sorted(surfaces, key=len, reverse=True)
-        # Commas and dashes between the words of a known name are optional ("Ủy ban Tài chính Ngân sách").
-        known = "|".join(_SEPARATORS.join(map(regex.escape, _NAME_PARTS.split(s))) for s in names)
+        # In any case ("Ủy ban tài chính ngân sách"); commas and dashes between the words are optional
+        # ("Ủy ban Tài chính Ngân sách").
+        known = word_trie((_NAME_PARTS.split(name.lower()) for name in surfaces), _SEPARATORS)
         numbered = alternation(row["head"] for row in read_tsv("org_heads.tsv") if row["numbered"] == "yes")
         number = r"\s+\d{1,3}(?![\d.,/])"  # "Quân khu 5", "Sư đoàn 3", "Vụ 3"
         # Names start with a capital but for a few heads ("ban Thường vụ"): a cheap first test that
@@ -134,7 +134,7 @@ class BodyReader:
     def read_from(self, doc: Document, index: int, match: regex.Match[str]) -> int | None:
         """Where the name opened by a ``start_re`` match ends; None when the head is only the start
         of a longer word ("Tỉnh ủy viên", "Hội nghị", "Đài tưởng niệm")."""
-        end = self._words_after(doc, index, match.end(), named=match["known"] is not None)
+        end = self._words_after(doc, index, match.start(), match.end(), named=match["known"] is not None)
         if end is None:
             return None
         if self.term and (term := self._term_re.match(doc.text, end)):
@@ -156,18 +156,19 @@ class BodyReader:
                 end = parent + 1
         return end
 
-    def _words_after(self, doc: Document, index: int, position: int, named: bool) -> int | None:
-        """The end of the name words after ``position`` (where the head or known name ends), or None
-        when the head is only the first half of a longer word ("Hội nghị", "Tỉnh ủy viên",
-        "Trường hợp", "Cục trưởng")."""
+    def _words_after(self, doc: Document, index: int, start: int, position: int, named: bool) -> int | None:
+        """The end of the name words after ``position``, where the opening (a head or a known name
+        starting at ``start``) ends; None when the opening is only the start of a longer word: its
+        last one or two syllables and the next one make a word ("Hội nghị", "Trường hợp", "Cục
+        trưởng", "Tỉnh ủy viên"; but "Quốc hội | họp", "Chính phủ | nhận định")."""
         text, limit = doc.text, doc.sentences[index][1]
-        last = text[text.rfind(" ", 0, position) + 1 : position].lower()  # the syllable before
         piece = _PIECE.match(text, position, limit)
         if piece is not None and piece["word"] and piece["word"][0].islower():
-            level = self._level_re.match(text, piece.start("word"))
-            if not level and doc.tokenizer.is_word(f"{last} {piece['word'].lower()}"):
+            tail = [*text[start:position].lower().split()[-2:], piece["word"].lower()]
+            if not self._level_re.match(text, piece.start("word")) and doc.tokenizer.is_word(" ".join(tail)):
                 return None
         end, before_comma = position, None
+        last = text[text.rfind(" ", 0, position) + 1 : position]  # the syllable before the next piece
         while (piece := _PIECE.match(text, end, limit)) is not None and len(piece["gap"]) <= 1:
             word, after = piece["word"], piece.end()
             following = _PIECE.match(text, after, limit)

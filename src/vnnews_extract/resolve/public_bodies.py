@@ -14,6 +14,7 @@ import regex
 from ..lexicon import read_tsv
 
 FILE = "public_bodies.tsv"
+_PUNCTUATION = regex.compile(r"[,\-–]")
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def body_by_code(code: str) -> PublicBody | None:
 def body_key(name: str) -> str:
     """Matching key of a body's name: case, commas, dashes and spacing do not matter
     ("Ủy ban Tài chính, Ngân sách" = "Ủy ban tài chính - ngân sách")."""
-    return " ".join(regex.sub(r"[,\-–]", " ", name).lower().split())
+    return " ".join(_PUNCTUATION.sub(" ", name).lower().split())
 
 
 def lookup(name: str) -> PublicBody | None:

@@ -15,7 +15,8 @@ import regex
 _LINE = regex.compile(r"[^\n]+")
 _SENTENCE_END = regex.compile(
     r"""
-    (?<! \b\p{Lu}{1,4}\.? )          # not after "TP." "TX." "GS.TS." "A." (abbreviations, initials)
+    (?<! (?<![/-])\b\p{Lu}{1,4}\.? )  # not after "TP." "TX." "GS.TS." "A." (abbreviations, initials),
+                                     # but after the symbol of a document number ("18-NQ/TW. Theo …")
     (?<! \b(?:Tp|Th|Ts|Bs|Ths|St|Mr|Ms|Dr) )
     (?<! [.!?…] )                      # a terminator run is tried once, from its first mark
     [.!?…]++ [\"”’'»)\]]*+         # the terminator (possessive: "..." and "." overlapped and a
