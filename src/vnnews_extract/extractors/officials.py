@@ -35,6 +35,9 @@ _LAST_SYLLABLE = regex.compile(rf"({_SYLLABLE})\s+$")
 _COMMA_OR_DASH = regex.compile(r"\s*[,-]\s*")
 _SECOND_WORD = regex.compile(r"\s\S")
 _LEADING_JOINT = regex.compile(r"^\s*(?:,|và|;)?\s*")
+# What runs on after a title: a joining word, an acronym in brackets ("Chủ tịch … Vingroup và",
+# "Chủ tịch Tập đoàn Dầu khí Việt Nam (PVN)").
+_TRAILING = regex.compile(r"(?:\s+(?:và|của|cùng|với|theo)|\s*\(\p{Lu}[\p{Lu}\d&-]*\))+$")
 
 
 @dataclass
@@ -73,8 +76,12 @@ class OfficialExtractor:
 
     @cached_property
     def _name_re(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?<![\w.]){self._name}")
+
+    @cached_property
+    def _name(self) -> str:
         surnames = alternation(row["surname"] for row in read_tsv("surnames.tsv"))
-        return regex.compile(rf"(?<![\w.])(?:{surnames})(?:\s+{_SYLLABLE}){{1,3}}(?![\w])")
+        return rf"(?:{surnames})(?:\s+{_SYLLABLE}){{1,3}}(?![\w])"
 
     @cached_property
     def _title(self) -> str:
@@ -102,8 +109,17 @@ class OfficialExtractor:
         """A title shared by a list of people: "các đồng chí Ủy viên Bộ Chính trị: Phó Thủ tướng
         Trương Hòa Bình; Thượng tướng Tô Lâm, Bộ trưởng Bộ Công an; Hoàng Trung Hải"."""
         return regex.compile(
-            rf"(?<!\w)(?:các|những)\s+(?:đồng chí\s+|vị\s+)?(?P<titles>{self._title})\s*:[^:.]{{0,400}}?"
+            rf"(?<!\w)(?:các|những)\s+(?:đồng chí\s+|vị\s+)?(?P<titles>{self._title})"
+            rf"(?:\s+\p{{Ll}}+){{0,3}}\s*,?\s*(?:gồm|là|bao gồm)?\s*:[^:.]{{0,400}}?"
             rf"(?:^|[:;,]|\svà)\s*(?:{self._title}\s+)?$"
+        )
+
+    @cached_property
+    def _names_listed_re(self) -> regex.Pattern[str]:
+        """One title before a list of names only: "các Phó Thủ tướng Phạm Bình Minh, Vũ Đức Đam"."""
+        return regex.compile(
+            rf"(?r)(?<!\w)(?:các|những)\s+(?:đồng chí\s+)?(?P<titles>{self._title})\s*:?\s+"
+            rf"(?:{self._name}\s*(?:,|;|và)\s*)+$"
         )
 
     @cached_property
@@ -119,15 +135,18 @@ class OfficialExtractor:
 
     @cached_property
     def _split_re(self) -> regex.Pattern[str]:
-        return regex.compile(r"\s*,\s*|\s+kiêm\s+")
+        """Commas, "kiêm", and a dash between two offices ("Ủy viên Bộ Chính trị - Bí thư Trung ương
+        Đảng"); a dash inside a body's name does not split ("Giám đốc Sở Văn hóa - Thể thao")."""
+        offices = alternation(self._kind("office") + self._kind("rank"), either_case=True)
+        return regex.compile(rf"\s*,\s*|\s+kiêm\s+|\s+[-–]\s+(?=(?:[Pp]hó\s+)?{offices}(?!\w))")
 
     @cached_property
     def _address_re(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?<![\w])(?:{alternation(self._kind('address'))})\s+$")
+        return regex.compile(rf"(?r)(?<![\w])(?:{alternation(self._kind('address'))})\s+$")
 
     @cached_property
     def _not_person_re(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?<![\w])(?:{alternation(self._kind('not_person_before'))})\s+$")
+        return regex.compile(rf"(?r)(?<![\w])(?:{alternation(self._kind('not_person_before'))})\s+$")
 
     @cached_property
     def _places(self) -> frozenset[str]:
@@ -160,11 +179,12 @@ class OfficialExtractor:
                 continue  # "Bí thư Tỉnh ủy Sơn Tây, Hà Đông": a second place, not a person
             after = self._titles_after_re.match(text, name_end, end)
             titles = self._split(self._own_titles(text, before, office_like)) if before else []
-            listed = self._listed_re.search(text, max(start, name_start - 400), name_start)
+            listed = self._listed_re.search(text, max(start, name_start - 400), name_start) or (
+                self._names_listed_re.search(text, max(start, name_start - 200), name_start)
+            )
             titles = (self._split(listed["titles"]) if listed else []) + titles
             after_end = self._titles_end(text, after, end, office_like) if after else name_end
             titles += self._split(text[after.start("titles") : after_end]) if after else []
-            addressed = self._address_re.search(text, max(start, name_start - 12), name_start) is not None
             if not titles and not self._plausible(name, addressed):
                 continue
             span_start = before.start("titles") if before else name_start
@@ -208,7 +228,7 @@ class OfficialExtractor:
     @cached_property
     def _place_word_before(self) -> regex.Pattern[str]:
         committees = alternation(["Tỉnh ủy", "Thành ủy", "Huyện ủy", "Thị ủy", "Quận ủy", "Đảng ủy", "UBND", "HĐND"])
-        return regex.compile(rf"(?<!\w)(?:{bodies.place_levels()}|{committees})\s+$")
+        return regex.compile(rf"(?r)(?<!\w)(?:{bodies.place_levels()}|{committees})\s+$")
 
     @cached_property
     def _same_as(self) -> dict[str, str]:
@@ -275,7 +295,9 @@ class OfficialExtractor:
         return addressed or len(name.split()) >= 3
 
     def _split(self, titles: str) -> list[str]:
-        return [t.strip() for t in self._split_re.split(titles) if t.strip()]
+        """Stacked titles, one string each, without what runs on after them (GUIDELINES §8)."""
+        parts = (_TRAILING.sub("", t.strip()) for t in self._split_re.split(titles))
+        return [t for t in parts if t]
 
     # -- later mentions -----------------------------------------------------------------------------
 
