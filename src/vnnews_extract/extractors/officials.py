@@ -163,13 +163,14 @@ class OfficialExtractor:
         text = doc.text
         # The names inside one sentence's title windows are looked at again for every nearby name.
         office_like = cache(lambda a, b: self._office_like(text, a, b))
+        previous_end = start  # the titles before a name do not reach back over the person before it
         for match in self._name_re.finditer(text, start, end):
             found = self._name_span(doc, index, match.start(), match.end())
             if found is None:
                 continue
             name_start, name_end = found
             name = text[name_start:name_end]
-            before = self._titles_before_re.search(text, max(start, name_start - 200), name_start)
+            before = self._titles_before_re.search(text, max(previous_end, name_start - 200), name_start)
             if before is None and self._not_person_re.search(text, max(start, name_start - 25), name_start):
                 continue  # "đường Lê Lợi", "Trường THPT Nguyễn Du": a name of a thing
             if self._is_place_here(text, name, name_start):
@@ -192,6 +193,7 @@ class OfficialExtractor:
             if after and after_end > after.start("titles"):
                 closing = after["open"] == "(" and text[after_end : after_end + 1] == ")"
                 span_end = after_end + closing
+            previous_end = name_end
             yield name, (span_start, span_end), (name_start, name_end), titles
 
     def _name_span(self, doc: Document, index: int, start: int, end: int) -> tuple[int, int] | None:

@@ -80,7 +80,7 @@ class OrganizationExtractor:
             org_end = match.end() if match["other"] else self._reader.read_from(doc, index, match)
             if org_end is None:
                 continue  # "Tỉnh ủy viên", "Hội nghị": the head is the start of a longer word
-            if (bracket := _BRACKETED_ACRONYM.match(text, org_end, end)) and bracket["words"]:
+            if (bracket := _BRACKETED_ACRONYM.match(text, org_end, min(end, org_end + 80))) and bracket["words"]:
                 org_end = bracket.end("words")
             org_end = self._cut_at_person(text, match.start(), org_end, people)
             cursor = org_end
@@ -164,7 +164,7 @@ class OrganizationExtractor:
     def _introduced(text: str, span: Span) -> set[str]:
         """Short names a body's mention introduces for later use on their own."""
         found = set()
-        if (bracket := _BRACKETED_ACRONYM.match(text, span[1])) and not bracket["words"]:
+        if (bracket := _BRACKETED_ACRONYM.match(text, span[1], span[1] + 80)) and not bracket["words"]:
             found.add(bracket["acronym"])
         if company := _COMPANY.fullmatch(text, span[0], span[1]):
             found.add(company["name"])

@@ -241,7 +241,7 @@ class StatisticExtractor:
         if counted and first.scale == 1.0 and _WIRE_THOUSANDS.fullmatch(text, first.start, first.end):
             value = first.value * 1000  # "33,293 người": wire-copy thousands; nobody counts 33.293 people
         span_end = unit.end
-        trailing = _AT_LEAST.match(text, span_end)
+        trailing = _AT_LEAST.match(text, span_end, span_end + 20)  # bounded: see resolve/bodies.py _NEAR
         if trailing:
             span_end, approx = trailing.end(), "at_least"
         # "từ" belongs to ranges and to "từ 10% trở lên"; "từ 11 công đoàn" starts at the number.

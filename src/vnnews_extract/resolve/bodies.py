@@ -137,7 +137,9 @@ class BodyReader:
         end = self._words_after(doc, index, match.start(), match.end(), named=match["known"] is not None)
         if end is None:
             return None
-        if self.term and (term := self._term_re.match(doc.text, end)):
+        # Every match here gets a short end: the regex module looks ahead for a pattern's required
+        # text ("khóa", "(") to the end of the string, which on a long article is quadratic.
+        if self.term and (term := self._term_re.match(doc.text, end, end + _NEAR)):
             end = term.end()
         return end
 
@@ -145,12 +147,12 @@ class BodyReader:
         """Several bodies joined by ",", "và" or "-" ("Bộ Tư pháp, Bộ Công an và Tòa án nhân dân
         tối cao"; "liên Bộ Tài chính - Bộ Công Thương"): where the last one ends."""
         end = self.read(doc, index, start)
-        while end is not None and (joint := _BODY_JOINT.match(doc.text, end)) is not None:
+        while end is not None and (joint := _BODY_JOINT.match(doc.text, end, end + _NEAR)) is not None:
             following = self.read(doc, index, joint.end())
             if following is None:
                 break
             end = following
-        if end is not None and (bracket := _BRACKET.match(doc.text, end)):
+        if end is not None and (bracket := _BRACKET.match(doc.text, end, end + _NEAR)):
             parent = self.read(doc, index, bracket.end())  # "Cục Quản lý Cạnh tranh (Bộ Công Thương)"
             if parent is not None and doc.text[parent : parent + 1] == ")":
                 end = parent + 1
@@ -247,6 +249,7 @@ _PIECE = regex.compile(
 )
 _NAME_PARTS = regex.compile(r"(?:\s*[,\-–]\s*|\s+)")
 _SEPARATORS = r"(?:\s*[,\-–]\s*|\s+)"
+_NEAR = 40  # characters within which what follows a name (a term, a joint, a bracket) must start
 _BODY_JOINT = regex.compile(r"\s*(?:,|và|-|–)\s*")
 _BRACKET = regex.compile(r"\s*\(\s*")
 
