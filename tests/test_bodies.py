@@ -57,3 +57,21 @@ def test_bodies_document_issuer_is_read_whole(pipeline: Pipeline, body: str) -> 
 def test_bodies_issuer_name_of_a_symbol_code_comes_from_the_gazetteer(pipeline: Pipeline) -> None:
     [document] = pipeline.extract("Thông tư số 20/2022/TT-NHNN quy định lãi suất.", detect_layout=False).documents
     assert document.issuer_name == "Ngân hàng Nhà nước Việt Nam"
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        # a later name inside a body's name (corpus baomoi-21490603)
+        ("Ông được UBND thị xã (nay là TP) Rạch Giá ra Văn bản số 346/UB-QĐ ngày 30/12/1982 chấp thuận.",
+         "UBND thị xã (nay là TP) Rạch Giá"),
+        # a reference that opens the clause; the body its code names is the subject after it
+        ("Theo Thông tư số 02/2017/TT-BYT, từ 1-6, Bộ Y tế sẽ áp dụng khung giá mới.", "Bộ Y tế"),
+        ("Tại Nghị quyết 46/NQ-CP vừa được ban hành, Chính phủ yêu cầu Bộ Giao thông vận tải chỉ đạo.", "Chính phủ"),
+        # but not a body of another code
+        ("Theo Thông tư số 02/2017/TT-BYT, Bộ Tài chính sẽ hướng dẫn thu phí.", None),
+    ],
+)
+def test_bodies_issuer_in_asides_and_after_a_fronted_reference(pipeline: Pipeline, text: str, issuer: str) -> None:
+    [document] = pipeline.extract(text, detect_layout=False).documents
+    assert document.issuer == issuer

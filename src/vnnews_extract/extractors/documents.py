@@ -20,7 +20,7 @@ import regex
 
 from ..lexicon import alternation, read_tsv, words
 from ..records import DocumentRef, Fact
-from ..resolve import bodies
+from ..resolve import bodies, public_bodies
 from ..resolve import document_numbers as numbers
 from ..resolve.bodies import UPPER_WORD
 from ..resolve.dates import roman_to_int
@@ -37,6 +37,7 @@ _LAW_NAME_WORDS = 20
 _DIGITS = regex.compile(r"\d+")
 _LIST_JOINT = regex.compile(r"\s*(?:,|;|và|hoặc)\s*")
 _LATER_NAME = regex.compile(r"\s*\(nay là [^()]*\)$")  # "Sở Địa chính (nay là Sở Tài nguyên và Môi trường)"
+_FRONTED = regex.compile(r"(?r)(?<!\w)(?:Tại|Theo|Với)\s+$")  # a reference that opens a clause
 _BEFORE_DATE = regex.compile(r"\s*[,(]?\s*(?:(?i:ban hành|ký)\s+)?")
 
 
@@ -433,6 +434,16 @@ class DocumentExtractor:
         end = self._bodies.read_list(doc, index, match.start(group)) or match.end(group)
         return doc.text[match.start(group) : end]
 
+    def _coded_subject(self, doc: Document, index: int, ref: Ref) -> str | None:
+        """"Tại Thông tư số 146/2017/TT-BTC, …, Bộ Tài chính hướng dẫn …": after a reference that
+        opens the sentence, the body its symbol's issuer code names (BTC: Bộ Tài chính)."""
+        for match in self._bodies.starts(doc.text, ref.end, doc.sentences[index][1]):
+            end = self._bodies.read_from(doc, index, match)
+            name = doc.text[match.start() : end] if end is not None else ""
+            if (body := public_bodies.lookup(name)) is not None and body.code == ref.issuer_code:
+                return name
+        return None
+
     @cached_property
     def _bodies(self) -> bodies.BodyReader:
         return bodies.BodyReader(offices=True, excluded=self._type_words)
@@ -459,6 +470,8 @@ class DocumentExtractor:
                 term = term or before_term
                 if issued is None and when:
                     issued = self._dates.candidates(when, [(0, len(when))])[0].value
+        if issuer is None and ref.issuer_code and _FRONTED.search(text, max(sentence_start, ref.start - 8), ref.start):
+            issuer = self._coded_subject(doc, index, ref)
         source_text, start, end = doc.source_span(ref.start, ref.end)
         issuer_text = None if issuer is None else self._clean_issuer(issuer)
         record = DocumentRef(

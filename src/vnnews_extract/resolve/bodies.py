@@ -171,7 +171,12 @@ class BodyReader:
                 return None
         end, before_comma = position, None
         last = text[text.rfind(" ", 0, position) + 1 : position]  # the syllable before the next piece
-        while (piece := _PIECE.match(text, end, limit)) is not None and len(piece["gap"]) <= 1:
+        while True:
+            if aside := _ASIDE.match(text, end, min(limit, end + 60)):
+                end = aside.end()  # "UBND thị xã (nay là TP) Rạch Giá": the name goes on after it
+            piece = _PIECE.match(text, end, limit)
+            if piece is None or len(piece["gap"]) > 1:
+                break
             word, after = piece["word"], piece.end()
             following = _PIECE.match(text, after, limit)
             if word is None:  # a mark: "-" and "&" join, a comma may open a list
@@ -249,6 +254,7 @@ _PIECE = regex.compile(
 )
 _NAME_PARTS = regex.compile(r"(?:\s*[,\-–]\s*|\s+)")
 _SEPARATORS = r"(?:\s*[,\-–]\s*|\s+)"
+_ASIDE = regex.compile(r"\s*\(nay là [^()]{1,40}\)(?=\s+\p{Lu})")  # a later name inside a name
 _NEAR = 40  # characters within which what follows a name (a term, a joint, a bracket) must start
 _BODY_JOINT = regex.compile(r"\s*(?:,|và|-|–)\s*")
 _BRACKET = regex.compile(r"\s*\(\s*")
