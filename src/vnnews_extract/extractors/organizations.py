@@ -20,7 +20,7 @@ from typing import ClassVar
 
 import regex
 
-from ..lexicon import alternation, read_tsv
+from ..lexicon import alternation, read_tsv, words
 from ..records import Fact, Organization
 from ..resolve import bodies, public_bodies
 from ..text.document import Document
@@ -93,6 +93,8 @@ class OrganizationExtractor:
             return False  # a credit ("Ảnh: VGP") is page furniture, not an organisation (GUIDELINES §8)
         if self._place_level_before.search(text, max(0, start - 15), start):
             return False  # "thôn Hội Phú", "khu phố Trường Xuân": a place named like a body
+        if self._modified_noun_before.search(text, max(0, start - 15), start):
+            return False  # "trái phiếu Chính phủ": a kind of bond
         if self._title_before.search(text, max(sentence_start, start - 40), start):
             return False
         window = self._office_re.finditer(text, max(sentence_start, start - 30), start + 30, overlapped=True)
@@ -133,6 +135,10 @@ class OrganizationExtractor:
     def _place_level_before(self) -> regex.Pattern[str]:
         levels = alternation(row["surface"] for row in read_tsv("place_levels.tsv") if row["surface"][0].islower())
         return regex.compile(rf"(?r)(?<!\w){levels}\s+$")
+
+    @cached_property
+    def _modified_noun_before(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?r)(?<!\w){alternation(words(bodies.WORDS, 'modified_noun'))}\s+$")
 
     @cached_property
     def _offices(self) -> str:
