@@ -21,6 +21,8 @@ from vnnews_extract import Pipeline
         ("Quốc hội thông qua Luật Đất đai.", ["Quốc hội"]),
         # two bodies joined by "và", a comma list that names places, a person after a body
         ("Bộ Tài chính và Bộ Công Thương phối hợp.", ["Bộ Tài chính", "Bộ Công Thương"]),
+        # a document type word inside a name ("Luật", "Kế hoạch") does not end it
+        ("Sinh viên Trường ĐH Luật TPHCM đoạt giải.", ["Trường ĐH Luật TPHCM"]),
         # a head that is half of a longer word, a place named like a body
         ("Hội nghị diễn ra tại thôn Hội Phú.", []),
         ("Trường hợp này được xử lý.", []),

@@ -48,7 +48,7 @@ class OrganizationExtractor:
     needs: ClassVar[tuple[str, ...]] = ("officials",)
 
     def __init__(self) -> None:
-        self._reader = bodies.BodyReader(offices=False, term=True, excluded=self._document_types)
+        self._reader = bodies.BodyReader(offices=False, term=True)
 
     def __call__(self, doc: Document, found: Mapping[str, Sequence[Fact]]) -> list[Organization]:
         people = self._people(doc, found)
@@ -126,10 +126,6 @@ class OrganizationExtractor:
         if at < len(people) and people[at] < end:
             return start + len(text[start : people[at]].rstrip(" ,-–("))
         return end
-
-    @cached_property
-    def _document_types(self) -> str:
-        return alternation((row["surface"] for row in read_tsv("document_types.tsv")), either_case=True)
 
     @cached_property
     def _place_level_before(self) -> regex.Pattern[str]:
