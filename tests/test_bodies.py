@@ -23,6 +23,9 @@ from vnnews_extract import Pipeline
         ("Bộ Tài chính và Bộ Công Thương phối hợp.", ["Bộ Tài chính", "Bộ Công Thương"]),
         # a document type word inside a name ("Luật", "Kế hoạch") does not end it
         ("Sinh viên Trường ĐH Luật TPHCM đoạt giải.", ["Trường ĐH Luật TPHCM"]),
+        # a generic plural ("hai Chính phủ") is no organisation; named ones after "các" are
+        ("Theo Hiệp định giữa hai Chính phủ, điện được nhập khẩu.", []),
+        ("Tại các BV Bạch Mai, BV Việt Đức, bệnh nhân được chi trả.", ["BV Bạch Mai", "BV Việt Đức"]),
         # a head that is half of a longer word, a place named like a body
         ("Hội nghị diễn ra tại thôn Hội Phú.", []),
         ("Trường hợp này được xử lý.", []),

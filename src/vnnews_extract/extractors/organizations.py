@@ -95,6 +95,8 @@ class OrganizationExtractor:
             return False  # "thôn Hội Phú", "khu phố Trường Xuân": a place named like a body
         if self._modified_noun_before.search(text, max(0, start - 15), start):
             return False  # "trái phiếu Chính phủ": a kind of bond
+        if text[start:end] in self._heads and self._plural_before.search(text, max(0, start - 10), start):
+            return False  # "hai Chính phủ", "các Tổ chức": a generic plural; "các BV Bạch Mai" names them
         if self._title_before.search(text, max(sentence_start, start - 40), start):
             return False
         window = self._office_re.finditer(text, max(sentence_start, start - 30), start + 30, overlapped=True)
@@ -137,6 +139,14 @@ class OrganizationExtractor:
         return regex.compile(rf"(?r)(?<!\w){alternation(words(bodies.WORDS, 'modified_noun'))}\s+$")
 
     @cached_property
+    def _plural_before(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?r)(?<!\w){alternation(words(bodies.WORDS, 'plural_before'))}\s+$")
+
+    @cached_property
+    def _heads(self) -> frozenset[str]:
+        return frozenset(row["head"] for row in read_tsv("org_heads.tsv"))
+
+    @cached_property
     def _offices(self) -> str:
         rows = read_tsv("titles.tsv")
         return alternation([r["word"] for r in rows if r["kind"] in ("office", "rank")], either_case=True)
@@ -155,10 +165,8 @@ class OrganizationExtractor:
     @cached_property
     def _heads_only(self) -> frozenset[str]:
         """Heads that are not organisations by themselves, and "Đảng", "Nhà nước" (GUIDELINES §8)."""
-        rows = read_tsv("org_heads.tsv")
-        heads = {row["head"] for row in rows}
-        standalone = {row["head"] for row in rows if row["standalone"] == "yes"}
-        return frozenset((heads - standalone) | {"Đảng", "Nhà nước"})
+        standalone = {row["head"] for row in read_tsv("org_heads.tsv") if row["standalone"] == "yes"}
+        return frozenset((self._heads - standalone) | {"Đảng", "Nhà nước"})
 
     # -- acronyms the article introduces ------------------------------------------------------------
 
