@@ -116,10 +116,11 @@ class OfficialExtractor:
 
     @cached_property
     def _names_listed_re(self) -> regex.Pattern[str]:
-        """One title before a list of names only: "các Phó Thủ tướng Phạm Bình Minh, Vũ Đức Đam"."""
+        """One title before a list of names only: "các Phó Thủ tướng Phạm Bình Minh, Vũ Đức Đam",
+        "nguyên Tổng Bí thư Lê Khả Phiêu, Nông Đức Mạnh" (GUIDELINES §8)."""
         return regex.compile(
-            rf"(?r)(?<!\w)(?:các|những)\s+(?:đồng chí\s+)?(?P<titles>{self._title})\s*:?\s+"
-            rf"(?:{self._name}\s*(?:,|;|và)\s*)+$"
+            rf"(?r)(?<!\w)(?:(?:các|những)\s+(?:đồng chí\s+)?)?(?P<titles>{self._title})\s*:?\s+"
+            rf"(?:{self._name}\s*(?:,|và)\s*)+$"
         )
 
     @cached_property
@@ -306,9 +307,11 @@ class OfficialExtractor:
     @cached_property
     def _career_re(self) -> regex.Pattern[str]:
         """A sentence about the last person named, opened by an address word alone, that lists his
-        offices after a colon: "Đồng chí đã trải qua nhiều cương vị công tác, tiêu biểu là: …"."""
+        offices after a colon ("Đồng chí đã trải qua nhiều cương vị công tác, tiêu biểu là: …") or
+        states them ("Ông là Ủy viên Trung ương Đảng …; đại biểu Quốc hội …", "Bà hiện là …")."""
         return regex.compile(
-            r"(?:Ông|Bà|Đồng chí|Đ/c)\s+(?!\p{Lu})[^:.;]{0,120}?(?:là|gồm|như|vụ|chức)\s*:\s*(?P<list>[^.]+)"
+            r"(?:Ông|Bà|Đồng chí|Đ/c)\s+(?:(?!\p{Lu})[^:.;]{0,120}?(?:là|gồm|như|vụ|chức)\s*:"
+            r"|(?:(?:hiện|từng|đang|vẫn|cũng)\s+)?(?:là|làm|giữ chức)\s+)\s*(?P<list>[^.]+)"
         )
 
     def _career_lists(self, text: str, sentences: list[tuple[int, int]], people: dict[str, Person]) -> None:
