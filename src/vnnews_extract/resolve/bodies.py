@@ -1,17 +1,20 @@
 """The names of bodies: organisations, committees, issuing bodies.
 
-Shared by the organizations extractor, the documents extractor (issuers: "của Bộ Tài chính") and
-the officials extractor (the body in a title: "Chủ tịch UBND tỉnh Bình Định"). A body opens with a
-head word of data/org_heads.tsv ("Bộ", "UBND", "Tỉnh ủy", "Thủ tướng Chính phủ") or is a known
+Shared by the organizations extractor and the documents extractor (issuers: "của Bộ Tài chính");
+the title grammar of the officials extractor still uses the regex fragments at the end. A body
+opens with a head word of data/org_heads.tsv ("Bộ", "UBND", "Tỉnh ủy", "Thủ tướng Chính phủ") or is a known
 public body of data/public_bodies.tsv ("Ngân hàng Chính sách xã hội", "NHNN", "EVN").
 
-``BodyReader`` reads the rest of the name over the segmenter's words: Vietnamese capitalises the
-first syllable of each word of a proper name, so a name word is a *word* whose first letter is a
-capital ("Cục Hàng không Việt Nam", "Tập đoàn Cao su Việt Nam", where "không" and "su" are lower
-case), or a lower-case word of the name_word list ("nhân dân", "xã hội"). Words are joined by
-"và", "-" and "&", and by commas when a later "và" closes the list ("Bộ Văn hóa, Thể thao và Du
-lịch"); a place level with its name ("tỉnh Bình Định") ends it. Anything else (a verb, a function
-word, a bracket) stops it. The regex fragments below serve the title grammar of officials.
+``BodyReader`` reads the rest of the name piece by piece. Vietnamese capitalises the first
+syllable of each word of a proper name, so a name goes on over a capitalised syllable or
+abbreviation, over a lower-case syllable that completes the capitalised one before it into a word
+of the segmenter's dictionary ("Cục Hàng không Việt Nam", "Tập đoàn Cao su Việt Nam"), over the
+lower-case words of the name_word list ("nhân dân", "xã hội") and over a place level ("UBND tỉnh
+Bình Định"). Names are joined by "và", "-" and "&", and by commas when a later "và" closes the list
+("Bộ Văn hóa, Thể thao và Du lịch"). Anything else (a verb, a function word, a clause opener, a
+bracket, a person) ends it. The regex fragments (``UPPER_WORD``, ``body``, ``bodies``) are the
+older syllable-level grammar: the documents patterns use them only to locate where an issuer
+starts (its end is read here), and officials' titles still read their body with them.
 """
 
 from __future__ import annotations
