@@ -37,6 +37,7 @@ _SECOND_WORD = regex.compile(r"\s\S")
 _LEADING_JOINT = regex.compile(r"^\s*(?:,|và|;)?\s*")
 # What runs on after a title: a joining word, an acronym in brackets ("Chủ tịch … Vingroup và",
 # "Chủ tịch Tập đoàn Dầu khí Việt Nam (PVN)").
+_NEWLY = regex.compile(r"^[Tt]ân\s+")
 _TRAILING = regex.compile(r"(?:\s+(?:và|của|cùng|với|theo)|\s*\(\p{Lu}[\p{Lu}\d&-]*\))+$")
 
 
@@ -299,7 +300,7 @@ class OfficialExtractor:
 
     def _split(self, titles: str) -> list[str]:
         """Stacked titles, one string each, without what runs on after them (GUIDELINES §8)."""
-        parts = (_TRAILING.sub("", t.strip()) for t in self._split_re.split(titles))
+        parts = (_clean_title(t) for t in self._split_re.split(titles))
         return [t for t in parts if t]
 
     # -- later mentions -----------------------------------------------------------------------------
@@ -327,7 +328,7 @@ class OfficialExtractor:
             for item in regex.split(r"\s*[;,]\s*|\s+kiêm\s+", match["list"]):
                 found = title.match(item.strip(" .…"))
                 if found and found.end() > 0:
-                    _add_title(person.titles, found.group(), self._same_as)
+                    _add_title(person.titles, _clean_title(found.group()), self._same_as)
 
     def _later_mentions(self, text: str, sentences: list[tuple[int, int]], people: dict[str, Person]) -> None:
         """"ông Thọ", "đồng chí Thọ": a given name after an address word is a mention of the person
@@ -365,6 +366,12 @@ class OfficialExtractor:
             m_text, m_start, m_end = doc.source_span(mention_start, mention_end)
             mentions.append(Mention(m_text, m_start, m_end))
         return Official(text, start, end, " ".join(person.name.split()), list(person.titles), mentions)
+
+
+def _clean_title(title: str) -> str:
+    """A title as recorded: without "tân" (newly appointed, GUIDELINES §8) and without what runs on
+    after it."""
+    return str(_NEWLY.sub("", _TRAILING.sub("", title.strip())))
 
 
 def _add_title(titles: list[str], title: str, same_as: Mapping[str, str]) -> None:
