@@ -1,7 +1,7 @@
 """Named organisations and bodies (GUIDELINES §5): every mention, ``name`` = ``text``.
 
 A body opens with a head word of data/org_heads.tsv or is a known public body of
-data/public_bodies.tsv, and its name is read over the segmenter's words (resolve/bodies.py):
+data/public_bodies.tsv, and the rest of its name is read by resolve/bodies.BodyReader:
 "Bộ Kế hoạch và Đầu tư", "UBND TX. Hương Trà", "Cục Hàng không Việt Nam", "Sở Văn hóa - Thể thao".
 Heads marked standalone ("Chính phủ", "Tỉnh ủy", "UBND") count alone, others need a name or a
 level after them, so a bare "Bộ" or "Ủy ban" referring back is not listed. Organisations known
