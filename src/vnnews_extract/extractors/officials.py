@@ -54,14 +54,16 @@ class OfficialExtractor:
 
     name: ClassVar[str] = "officials.v1"
     fact: ClassVar[str] = "officials"
-    needs: ClassVar[tuple[str, ...]] = ()
+    # A name does not run on into a date: "ông Đinh La Thăng Chiều 13/5, …" (a headline without a dot).
+    needs: ClassVar[tuple[str, ...]] = ("dates",)
 
     def __call__(self, doc: Document, found: Mapping[str, Sequence[Fact]]) -> list[Official]:
         people: dict[str, Person] = {}
+        date_starts = frozenset(doc.normalized.from_source(date.start) for date in found.get("dates", ()))
         for index, (start, end) in enumerate(doc.sentences):
             if not self._name_re.search(doc.text, start, end):
                 continue
-            for name, span, name_span, titles in self._people(doc, index, start, end):
+            for name, span, name_span, titles in self._people(doc, index, start, end, date_starts):
                 person = people.setdefault(name, Person(name, span))
                 person.mentions.add(name_span)
                 for title in titles:
@@ -159,15 +161,21 @@ class OfficialExtractor:
     # -- finding people ---------------------------------------------------------------------------
 
     def _people(
-        self, doc: Document, index: int, start: int, end: int
+        self, doc: Document, index: int, start: int, end: int, date_starts: frozenset[int]
     ) -> Iterator[tuple[str, tuple[int, int], tuple[int, int], list[str]]]:
         """(name, span of the mention with its titles, span of the name, titles) per person."""
         text = doc.text
         # The names inside one sentence's title windows are looked at again for every nearby name.
         office_like = cache(lambda a, b: self._office_like(text, a, b))
         previous_end = start  # the titles before a name do not reach back over the person before it
-        for match in self._name_re.finditer(text, start, end):
-            found = self._name_span(doc, index, match.start(), match.end())
+        position, after_place = start, None
+        while match := self._name_re.search(text, position, end):
+            position = match.end()
+            if (following := self._name_after_place(text, match.start(), end)) is not None:
+                position = after_place = following  # "Sở Y tế Hà Nội Nguyễn Khắc Hiền": the name after the place
+                continue
+            # The segmenter joins a place and the name after it into one word; the place is known here.
+            found = self._name_span(doc, index, match.start(), match.end(), date_starts, match.start() == after_place)
             if found is None:
                 continue
             name_start, name_end = found
@@ -178,8 +186,8 @@ class OfficialExtractor:
             if self._is_place_here(text, name, name_start):
                 continue  # "Bí thư Tỉnh ủy Sơn Tây", "đại biểu Quốc hội tỉnh Hà Tĩnh": a place
             addressed = self._address_re.search(text, max(start, name_start - 12), name_start) is not None
-            if len(name.split()) == 2 and not addressed and self._is_unit(name):
-                continue  # "Bí thư Tỉnh ủy Sơn Tây, Hà Đông": a second place, not a person
+            if len(name.split()) == 2 and not addressed and self._is_thing(doc, name):
+                continue
             after = self._titles_after_re.match(text, name_end, end)
             titles = self._split(self._own_titles(text, before, office_like)) if before else []
             listed = self._listed_re.search(text, max(start, name_start - 400), name_start) or (
@@ -198,7 +206,27 @@ class OfficialExtractor:
             previous_end = name_end
             yield name, (span_start, span_end), (name_start, name_end), titles
 
-    def _name_span(self, doc: Document, index: int, start: int, end: int) -> tuple[int, int] | None:
+    def _name_after_place(self, text: str, start: int, end: int) -> int | None:
+        """Where a name starts when a run of capitals opens with a place ("Hà Nội Nguyễn Khắc Hiền",
+        "tỉnh Thái Nguyên Dương Ngọc Long"); None when it does not."""
+        syllables = list(_WORD.finditer(text, start, min(end, start + 60)))
+        for size in (3, 2):
+            if len(syllables) <= size or not self._is_unit(" ".join(s.group() for s in syllables[:size])):
+                continue
+            following = self._name_re.match(text, syllables[size].start(), end)
+            if following and len(following.group().split()) >= 2:
+                return int(syllables[size].start())
+        return None
+
+    def _name_span(
+        self,
+        doc: Document,
+        index: int,
+        start: int,
+        end: int,
+        date_starts: frozenset[int] = frozenset(),
+        after_place: bool = False,
+    ) -> tuple[int, int] | None:
         """The name inside a surname-led run of capitalised syllables, or None.
 
         Drops a leading address word ("Ông Lê Hoài Trung"), a family name that ends a place
@@ -215,13 +243,28 @@ class OfficialExtractor:
                 spans = spans[1:]
         if len(spans) < 2 or self._office_at.match(text, spans[0][0]) or self._office_at.match(text, spans[1][0]):
             return None  # "Phó Chủ tịch", "Trình Phó Thủ tướng": an office, not a name
-        if doc.inside_word(index, spans[0][0]):
+        if doc.inside_word(index, spans[0][0]) and not after_place:
             return None
-        while len(spans) >= 2 and doc.inside_word(index, spans[-1][1]):
+        while len(spans) >= 2 and self._runs_on(doc, index, spans[-1], date_starts):
             spans = spans[:-1]
         if len(spans) < 2 or not self._name_re.fullmatch(text, spans[0][0], spans[-1][1]):
             return None
         return spans[0][0], spans[-1][1]
+
+    def _runs_on(self, doc: Document, index: int, last: tuple[int, int], date_starts: frozenset[int]) -> bool:
+        """The last syllable of a run belongs to what follows, not to the name: a word with the next
+        syllable in the segmenter's dictionary ("Chia sẻ"; but not "Huyền giữ", which the segmenter
+        joins), a date ("Chiều 13/5") or a word that opens a clause ("Tại phiên", "Cùng dự")."""
+        syllable = doc.text[last[0] : last[1]]
+        if last[0] in date_starts or syllable in self._clause_openers:
+            return True
+        following = _WORD.match(doc.text, last[1] + 1) if doc.text[last[1] : last[1] + 1] == " " else None
+        joined = following is not None and doc.tokenizer.is_word(f"{syllable.lower()} {following.group().lower()}")
+        return joined and doc.inside_word(index, last[1])
+
+    @cached_property
+    def _clause_openers(self) -> frozenset[str]:
+        return frozenset(self._kind("clause_opener"))
 
     def _is_place_here(self, text: str, name: str, start: int) -> bool:
         """A unit name right after a place word or a committee ("tỉnh", "Tỉnh ủy") is that place."""
@@ -270,6 +313,11 @@ class OfficialExtractor:
         second = _SECOND_WORD.search(text, start, end)
         at_second = second is not None and self._office_at.match(text, second.end() - 1)
         return bool(self._office_at.match(text, start) or at_second)
+
+    def _is_thing(self, doc: Document, name: str) -> bool:
+        """A two-syllable name that is a place or a word: "Bí thư Tỉnh ủy Sơn Tây, Hà Đông", "Đại học
+        Nông Lâm", "Phó Tổng"."""
+        return self._is_unit(name) or doc.tokenizer.is_word(name.lower())
 
     def _is_unit(self, name: str) -> bool:
         return bool(gazetteer.by_name().get(gazetteer.key(name))) or name in self._places
