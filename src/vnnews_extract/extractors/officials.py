@@ -19,7 +19,7 @@ from typing import ClassVar
 
 import regex
 
-from ..lexicon import alternation, read_tsv
+from ..lexicon import alternation, read_tsv, words
 from ..records import Fact, Mention, Official
 from ..resolve import bodies, gazetteer
 from ..resolve.bodies import UPPER_WORD
@@ -95,7 +95,10 @@ class OfficialExtractor:
         stop = alternation(self._kind("not_in_title"))
         # After the office: the body's words, capitalised or not ("Chủ nhiệm Ủy ban Tài chính Ngân
         # sách"), up to a verb or function word that ends the title.
-        word = rf"(?:{UPPER_WORD}|(?!{stop}(?!\w))\p{{Ll}}+(?!\w)|(?:-|–)\s+{UPPER_WORD}|\(\p{{Lu}}[\w&]*\))"
+        # A unit number after a place level or a numbered head: "HĐND quận 9", "Đoàn Kiểm tra số 471".
+        numbered = alternation([*words(bodies.WORDS, "place_level"), *bodies.numbered_heads(), "số"])
+        number = rf"(?<=(?<!\w)(?:{numbered})\s+)\d{{1,3}}(?![\w.,/]\d|\w)"
+        word = rf"(?:{UPPER_WORD}|(?!{stop}(?!\w))\p{{Ll}}+(?!\w)|{number}|(?:-|–)\s+{UPPER_WORD}|\(\p{{Lu}}[\w&]*\))"
         return rf"(?:{before}\s+)?(?:[Pp]hó\s+)?{head}(?!\w)(?:\s+{after})?(?:\s+{word}){{0,12}}"
 
     @cached_property

@@ -48,6 +48,12 @@ def inner_words() -> str:
 
 
 @cache
+def numbered_heads() -> list[str]:
+    """Heads a unit number may follow ("Quân khu 5", "Phòng 3")."""
+    return [row["head"] for row in read_tsv("org_heads.tsv") if row["numbered"] == "yes"]
+
+
+@cache
 def place_levels() -> str:
     return alternation(words(WORDS, "place_level"))
 
@@ -92,7 +98,7 @@ class BodyReader:
         # In any case ("Ủy ban tài chính ngân sách"); commas and dashes between the words are optional
         # ("Ủy ban Tài chính Ngân sách").
         known = word_trie((_NAME_PARTS.split(name.lower()) for name in surfaces), _SEPARATORS)
-        numbered = alternation(row["head"] for row in read_tsv("org_heads.tsv") if row["numbered"] == "yes")
+        numbered = alternation(numbered_heads())
         number = r"\s+\d{1,3}(?![\d.,/])"  # "Quân khu 5", "Sư đoàn 3", "Vụ 3"
         # Names start with a capital but for a few heads ("ban Thường vụ"): a cheap first test that
         # spares the long alternations at almost every position of the text.
