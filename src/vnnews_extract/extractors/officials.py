@@ -135,6 +135,15 @@ class OfficialExtractor:
         return regex.compile(rf"\s*(?P<open>,|-|–|\()\s*(?P<titles>{title}{self._more_titles})")
 
     @cached_property
+    def _stated_re(self) -> regex.Pattern[str]:
+        """Titles stated with a verb after the name and its own titles: "ông Nguyễn Văn Bình, Ủy viên Bộ
+        Chính trị, làm Trưởng ban Kinh tế Trung ương", "bổ nhiệm ông A giữ chức Phó Hiệu trưởng";
+        not a post left ("thôi giữ chức …": GUIDELINES §8), which no adverb here introduces."""
+        adverbs = r"(?:(?:hiện|hiện nay|đang|vẫn|cũng|sẽ|đã|vừa|được|được bầu|được bổ nhiệm|được giao)\s+)*"
+        verbs = r"(?:là|làm|giữ chức(?:\s+vụ)?|giữ vai trò|đảm nhiệm(?:\s+chức(?:\s+vụ)?)?|nhậm chức)"
+        return regex.compile(rf"\)?\s*,?\s+{adverbs}{verbs}\s+(?P<titles>{self._title}{self._more_titles})")
+
+    @cached_property
     def _more_titles(self) -> str:
         """Further titles stacked with commas or "kiêm"; bounded, or "Bí thư A, Bí thư B, …" makes
         every name's titles run on to the sentence end (quadratic on a long sentence)."""
@@ -206,6 +215,8 @@ class OfficialExtractor:
             if after and after_end > after.start("titles"):
                 closing = after["open"] == "(" and text[after_end : after_end + 1] == ")"
                 span_end = after_end + closing
+            if stated := self._stated_re.match(text, span_end, min(end, span_end + 400)):
+                titles += self._split(text[stated.start("titles") : self._titles_end(text, stated, end, office_like)])
             previous_end = name_end
             yield name, (span_start, span_end), (name_start, name_end), titles
 
