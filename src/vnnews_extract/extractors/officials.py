@@ -11,6 +11,7 @@ name again) go to the person's ``mentions``; one record per person.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,13 +20,15 @@ from typing import ClassVar
 
 import regex
 
-from ..lexicon import alternation, read_tsv, words
+from ..lexicon import alternation, read_tsv, word_trie, words
 from ..records import Fact, Mention, Official
 from ..resolve import bodies, gazetteer
 from ..resolve.bodies import UPPER_WORD
 from ..text.document import Document
+from ..text.spans import SpanSet
 
 TITLES = "titles.tsv"
+FOREIGN_PEOPLE = "foreign_people.tsv"
 _SYLLABLE = r"\p{Lu}\p{Ll}*"
 # Names that are places or ideas far more often than people when no title introduces them.
 _NOT_BARE_NAMES = frozenset({"Hồ Chí Minh"})
@@ -61,7 +64,7 @@ class OfficialExtractor:
         people: dict[str, Person] = {}
         date_starts = frozenset(doc.normalized.from_source(date.start) for date in found.get("dates", ()))
         for index, (start, end) in enumerate(doc.sentences):
-            if not self._name_re.search(doc.text, start, end):
+            if not self._name_re.search(doc.text, start, end) and not self._foreign_re.search(doc.text, start, end):
                 continue
             for name, span, name_span, titles in self._people(doc, index, start, end, date_starts):
                 person = people.setdefault(name, Person(name, span))
@@ -180,17 +183,10 @@ class OfficialExtractor:
         # The names inside one sentence's title windows are looked at again for every nearby name.
         office_like = cache(lambda a, b: self._office_like(text, a, b))
         previous_end = start  # the titles before a name do not reach back over the person before it
-        position, after_place = start, None
-        while match := self._name_re.search(text, position, end):
-            position = match.end()
-            if (following := self._name_after_place(text, match.start(), end)) is not None:
-                position = after_place = following  # "Sở Y tế Hà Nội Nguyễn Khắc Hiền": the name after the place
-                continue
-            # The segmenter joins a place and the name after it into one word; the place is known here.
-            found = self._name_span(doc, index, match.start(), match.end(), date_starts, match.start() == after_place)
-            if found is None:
-                continue
-            name_start, name_end = found
+        previous_span_end = start
+        for name_start, name_end, needs_cue in self._names(doc, index, start, end, date_starts):
+            if needs_cue and name_start < previous_span_end:
+                continue  # "Ông David Meger, Giám đốc … tại High Ridge Futures": inside a title
             name = text[name_start:name_end]
             before = self._titles_before_re.search(text, max(previous_end, name_start - 200), name_start)
             if before is None and self._not_person_re.search(text, max(start, name_start - 25), name_start):
@@ -208,7 +204,8 @@ class OfficialExtractor:
             titles = (self._split(listed["titles"]) if listed else []) + titles
             after_end = self._titles_end(text, after, end, office_like) if after else name_end
             titles += self._split(text[after.start("titles") : after_end]) if after else []
-            if not titles and not self._plausible(name, addressed):
+            known = not needs_cue and not self._name_re.fullmatch(text, name_start, name_end)
+            if not titles and not known and (needs_cue and not addressed or not self._plausible(name, addressed)):
                 continue
             span_start = before.start("titles") if before else name_start
             span_end = name_end
@@ -217,8 +214,78 @@ class OfficialExtractor:
                 span_end = after_end + closing
             if stated := self._stated_re.match(text, span_end, min(end, span_end + 400)):
                 titles += self._split(text[stated.start("titles") : self._titles_end(text, stated, end, office_like)])
-            previous_end = name_end
+            previous_end, previous_span_end = name_end, span_end
             yield name, (span_start, span_end), (name_start, name_end), titles
+
+    def _names(
+        self, doc: Document, index: int, start: int, end: int, date_starts: frozenset[int]
+    ) -> list[tuple[int, int, bool]]:
+        """The personal names of a sentence in order, as (start, end, needs_cue): names led by a
+        Vietnamese family name, foreign names of the lexicon, and runs of foreign-shaped words
+        ("Jerome Powell", "Bun-nhăng Vo-lạ-chít"), which count only with a title or address word."""
+        names = [(a, b, False) for a, b in self._vietnamese_names(doc, index, start, end, date_starts)]
+        taken = SpanSet((a, b) for a, b, _ in names)
+        for match in self._foreign_re.finditer(doc.text, start, end):
+            span = self._foreign_span(doc.text, match)
+            if span is not None and not taken.overlaps(*span):
+                names.append((*span, not self._known_foreign_re.fullmatch(doc.text, *span)))
+        return sorted(names)
+
+    def _vietnamese_names(
+        self, doc: Document, index: int, start: int, end: int, date_starts: frozenset[int]
+    ) -> Iterator[tuple[int, int]]:
+        text, position, after_place = doc.text, start, None
+        while match := self._name_re.search(text, position, end):
+            position = match.end()
+            if (following := self._name_after_place(text, match.start(), end)) is not None:
+                position = after_place = following  # "Sở Y tế Hà Nội Nguyễn Khắc Hiền": the name after the place
+                continue
+            # The segmenter joins a place and the name after it into one word; the place is known here.
+            found = self._name_span(doc, index, match.start(), match.end(), date_starts, match.start() == after_place)
+            if found is not None:
+                yield found
+
+    @cached_property
+    def _known_foreign_re(self) -> regex.Pattern[str]:
+        names = word_trie((row["name"].split() for row in read_tsv(FOREIGN_PEOPLE)), r"\s+")
+        return regex.compile(rf"(?<![\w-]){names}(?![\w-])")
+
+    @cached_property
+    def _foreign_re(self) -> regex.Pattern[str]:
+        """A known foreign name, or a run of capitalised words (hyphenated syllables allowed)."""
+        word = r"\p{Lu}\p{Ll}[\p{Ll}'’]*(?:-\p{Ll}+)*"  # "Hang-seo", "Bun-nhăng"; not "Nam-Cuba"
+        return regex.compile(rf"{self._known_foreign_re.pattern}|(?<![\w-]){word}(?:\s+{word}){{0,5}}(?![\w-])")
+
+    def _foreign_span(self, text: str, match: regex.Match[str]) -> tuple[int, int] | None:
+        """The foreign name in a run of capitalised words: known, or from its first foreign-shaped
+        word on (places and Vietnamese words before it are not the name: "Tổng thống Pháp Emmanuel
+        Macron"); None when no word is foreign-shaped."""
+        if known := self._known_foreign_re.search(text, *match.span()):
+            return int(known.start()), int(known.end())  # "Samdech Techo Hun Sen": the name inside honorifics
+        words = list(_WORD.finditer(text, *match.span()))
+        addressed = self._address_re.search(text, max(0, match.start() - 12), match.start()) is not None
+        # "Tổng thống Pháp Emmanuel Macron": the place is not the name; but "Ông Guy Wolf"
+        while words and (self._is_place_word(w := words[0].group()) or not addressed and not _foreign_shaped(w)):
+            words = words[1:]
+        if len(words) < (1 if addressed else 2) or not any(_foreign_shaped(w.group()) for w in words):
+            return None  # one foreign word is a name only after "ông", "bà": "ông Trump"
+        pairs = (f"{a.group()} {b.group()}" for a, b in zip(words, words[1:], strict=False))
+        if any(self._is_place_word(w) for w in (*(w.group() for w in words), *pairs)):
+            return None  # "Kickboxing Việt Nam", "Andhra Pradesh"
+        if self._not_named_after.search(text, max(0, words[0].start() - 12), words[0].start()):
+            return None  # "ban lãnh đạo của FLC và Bamboo Airways": named by a clause, not a title
+        return words[0].start(), words[-1].end()
+
+    def _is_place_word(self, word: str) -> bool:
+        return gazetteer.key(word) in self._place_keys
+
+    @cached_property
+    def _place_keys(self) -> frozenset[str]:
+        return frozenset(gazetteer.key(name) for name in self._places)
+
+    @cached_property
+    def _not_named_after(self) -> regex.Pattern[str]:
+        return regex.compile(r"(?r)(?<!\w)(?:và|của|tại|ở|với|cùng|theo|từ|cho|bang|thủ đô)\s+$")
 
     def _name_after_place(self, text: str, start: int, end: int) -> int | None:
         """Where a name starts when a run of capitals opens with a place ("Hà Nội Nguyễn Khắc Hiền",
@@ -259,19 +326,26 @@ class OfficialExtractor:
             return None  # "Phó Chủ tịch", "Trình Phó Thủ tướng": an office, not a name
         if doc.inside_word(index, spans[0][0]) and not after_place:
             return None
-        while len(spans) >= 2 and self._runs_on(doc, index, spans[-1], date_starts):
+        # "ông Đinh La Thăng bằng …": after an address word a name of three syllables is whole.
+        addressed = len(spans) <= 3 and self._address_re.search(text, max(0, spans[0][0] - 12), spans[0][0])
+        while len(spans) >= 2 and self._runs_on(doc, index, spans[-1], date_starts, bool(addressed)):
             spans = spans[:-1]
         if len(spans) < 2 or not self._name_re.fullmatch(text, spans[0][0], spans[-1][1]):
             return None
         return spans[0][0], spans[-1][1]
 
-    def _runs_on(self, doc: Document, index: int, last: tuple[int, int], date_starts: frozenset[int]) -> bool:
-        """The last syllable of a run belongs to what follows, not to the name: a word with the next
-        syllable in the segmenter's dictionary ("Chia sẻ"; but not "Huyền giữ", which the segmenter
-        joins), a date ("Chiều 13/5") or a word that opens a clause ("Tại phiên", "Cùng dự")."""
+    def _runs_on(
+        self, doc: Document, index: int, last: tuple[int, int], date_starts: frozenset[int], whole: bool
+    ) -> bool:
+        """The last syllable of a run belongs to what follows, not to the name: a date ("Chiều 13/5"),
+        a word that opens a clause ("Tại phiên", "Cùng dự"), or, unless the name is known to be
+        ``whole``, a word with the next syllable in the segmenter's dictionary ("Chia sẻ"; but not
+        "Huyền giữ", which the segmenter joins)."""
         syllable = doc.text[last[0] : last[1]]
         if last[0] in date_starts or syllable in self._clause_openers:
             return True
+        if whole:
+            return False
         following = _WORD.match(doc.text, last[1] + 1) if doc.text[last[1] : last[1] + 1] == " " else None
         joined = following is not None and doc.tokenizer.is_word(f"{syllable.lower()} {following.group().lower()}")
         return joined and doc.inside_word(index, last[1])
@@ -428,6 +502,20 @@ class OfficialExtractor:
             m_text, m_start, m_end = doc.source_span(mention_start, mention_end)
             mentions.append(Mention(m_text, m_start, m_end))
         return Official(text, start, end, " ".join(person.name.split()), list(person.titles), mentions)
+
+
+# A Vietnamese syllable, tones and vowel marks removed: an onset, one to three vowels, a final.
+_VIETNAMESE_SYLLABLE = regex.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
+)
+
+
+def _foreign_shaped(word: str) -> bool:
+    """A word no Vietnamese syllable is written as: "David", "Powell", "Bun-nhăng" (hyphenated)."""
+    if "-" in word:
+        return True
+    bare = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+    return not _VIETNAMESE_SYLLABLE.fullmatch(bare.replace("đ", "d"))
 
 
 def _clean_title(title: str) -> str:
