@@ -33,6 +33,9 @@ _SYLLABLE = r"\p{Lu}\p{Ll}*"
 # Names that are places or ideas far more often than people when no title introduces them.
 _NOT_BARE_NAMES = frozenset({"Hồ Chí Minh"})
 _MAX_STACKED_TITLES = 6
+# The address words that make a foreign word or an initial a person by themselves ("ông Trump", "bà
+# H."); the descriptions of the address list ("bị can", "người dân") need a name of their own.
+_PERSONAL_ADDRESS = "(?i:ông|bà|ngài|anh|chị|cô|cháu|em|cụ|chú|bé)"
 _WORD = regex.compile(r"\S+")
 _LAST_SYLLABLE = regex.compile(rf"({_SYLLABLE})\s+$")
 _COMMA_OR_DASH = regex.compile(r"\s*[,-]\s*")
@@ -64,13 +67,14 @@ class OfficialExtractor:
         people: dict[str, Person] = {}
         date_starts = frozenset(doc.normalized.from_source(date.start) for date in found.get("dates", ()))
         for index, (start, end) in enumerate(doc.sentences):
-            if not self._name_re.search(doc.text, start, end) and not self._foreign_re.search(doc.text, start, end):
+            if not any(pattern.search(doc.text, start, end) for pattern in self._name_patterns):
                 continue
             for name, span, name_span, titles in self._people(doc, index, start, end, date_starts):
                 person = people.setdefault(name, Person(name, span))
                 person.mentions.add(name_span)
                 for title in titles:
                     _add_title(person.titles, title, self._same_as)
+        _merge_short_forms(people, self._same_as)
         self._later_mentions(doc.text, doc.sentences, people)
         self._career_lists(doc.text, doc.sentences, people)
         return [self._record(doc, person) for person in sorted(people.values(), key=lambda p: p.text[0])]
@@ -187,7 +191,7 @@ class OfficialExtractor:
         for name_start, name_end, needs_cue in self._names(doc, index, start, end, date_starts):
             if needs_cue and name_start < previous_span_end:
                 continue  # "Ông David Meger, Giám đốc … tại High Ridge Futures": inside a title
-            name = text[name_start:name_end]
+            name = self._aliases.get(text[name_start:name_end], text[name_start:name_end])
             before = self._titles_before_re.search(text, max(previous_end, name_start - 200), name_start)
             if before is None and self._not_person_re.search(text, max(start, name_start - 25), name_start):
                 continue  # "đường Lê Lợi", "Trường THPT Nguyễn Du": a name of a thing
@@ -224,6 +228,8 @@ class OfficialExtractor:
         Vietnamese family name, foreign names of the lexicon, and runs of foreign-shaped words
         ("Jerome Powell", "Bun-nhăng Vo-lạ-chít"), which count only with a title or address word."""
         names = [(a, b, False) for a, b in self._vietnamese_names(doc, index, start, end, date_starts)]
+        # Known by another name ("Bác Hồ") or by initials ("N.T.K.T."; "bà H." after an address word).
+        names += [(*m.span(), m["alias"] is None) for m in self._other_names_re.finditer(doc.text, start, end)]
         taken = SpanSet((a, b) for a, b, _ in names)
         for match in self._foreign_re.finditer(doc.text, start, end):
             span = self._foreign_span(doc.text, match)
@@ -246,6 +252,23 @@ class OfficialExtractor:
                 yield found
 
     @cached_property
+    def _name_patterns(self) -> tuple[regex.Pattern[str], ...]:
+        return self._name_re, self._foreign_re, self._other_names_re
+
+    @cached_property
+    def _aliases(self) -> dict[str, str]:
+        return {row["word"]: row["value"] for row in read_tsv(TITLES) if row["kind"] == "person_alias"}
+
+    @cached_property
+    def _other_names_re(self) -> regex.Pattern[str]:
+        """Aliases, and initials ("N.V.C", "anh T."): fewer than three letters only after "ông", "bà", "anh"
+        …, not to take "T.Ư" (Trung ương) for a person; three or more with a title or address word."""
+        aliases = alternation(self._aliases)
+        addressed = rf"(?<=(?<!\w)(?:{_PERSONAL_ADDRESS})\s)"
+        initials = rf"\p{{Lu}}(?:\.\p{{Lu}}){{2,4}}\.?|{addressed}\p{{Lu}}\.(?:\p{{Lu}}\.?){{0,4}}"
+        return regex.compile(rf"(?<![\w.])(?:(?P<alias>{aliases})|{initials})(?![\w.])")
+
+    @cached_property
     def _known_foreign_re(self) -> regex.Pattern[str]:
         names = word_trie((row["name"].split() for row in read_tsv(FOREIGN_PEOPLE)), r"\s+")
         return regex.compile(rf"(?<![\w-]){names}(?![\w-])")
@@ -263,7 +286,7 @@ class OfficialExtractor:
         if known := self._known_foreign_re.search(text, *match.span()):
             return int(known.start()), int(known.end())  # "Samdech Techo Hun Sen": the name inside honorifics
         words = list(_WORD.finditer(text, *match.span()))
-        addressed = self._address_re.search(text, max(0, match.start() - 12), match.start()) is not None
+        addressed = self._personal_address_re.search(text, max(0, match.start() - 12), match.start()) is not None
         # "Tổng thống Pháp Emmanuel Macron": the place is not the name; but "Ông Guy Wolf"
         while words and (self._is_place_word(w := words[0].group()) or not addressed and not _foreign_shaped(w)):
             words = words[1:]
@@ -278,6 +301,10 @@ class OfficialExtractor:
 
     def _is_place_word(self, word: str) -> bool:
         return gazetteer.key(word) in self._place_keys
+
+    @cached_property
+    def _personal_address_re(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?r)(?<!\w)(?:{_PERSONAL_ADDRESS})\s+$")
 
     @cached_property
     def _place_keys(self) -> frozenset[str]:
@@ -516,6 +543,22 @@ def _foreign_shaped(word: str) -> bool:
         return True
     bare = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
     return not _VIETNAMESE_SYLLABLE.fullmatch(bare.replace("đ", "d"))
+
+
+def _merge_short_forms(people: dict[str, Person], same_as: Mapping[str, str]) -> None:
+    """A name that begins one other person's longer name is that person ("ông Nguyễn Thiện nhân làm
+    …" with a lower-case typo, "Nguyễn Thiện Nhân" elsewhere): its mentions and titles go to them."""
+    by_prefix: dict[str, list[Person]] = {}
+    for person in people.values():
+        syllables = person.name.split()
+        for size in range(2, len(syllables)):
+            by_prefix.setdefault(" ".join(syllables[:size]), []).append(person)
+    for name in [name for name in people if len(by_prefix.get(name, ())) == 1]:
+        short, full = people.pop(name), by_prefix[name][0]
+        full.mentions |= short.mentions
+        for title in short.titles:
+            _add_title(full.titles, title, same_as)
+        full.text = min(full.text, short.text)
 
 
 def _clean_title(title: str) -> str:
