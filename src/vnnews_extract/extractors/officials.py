@@ -41,10 +41,11 @@ _LAST_SYLLABLE = regex.compile(rf"({_SYLLABLE})\s+$")
 _COMMA_OR_DASH = regex.compile(r"\s*[,-]\s*")
 _SECOND_WORD = regex.compile(r"\s\S")
 _LEADING_JOINT = regex.compile(r"^\s*(?:,|và|;)?\s*")
-# What runs on after a title: a joining word, an acronym in brackets ("Chủ tịch … Vingroup và",
-# "Chủ tịch Tập đoàn Dầu khí Việt Nam (PVN)").
-_NEWLY = regex.compile(r"^[Tt]ân\s+")
-_TRAILING = regex.compile(r"(?:\s+(?:và|của|cùng|với|theo)|\s*\(\p{Lu}[\p{Lu}\d&-]*\))+$")
+# "tân" (newly appointed) and "cố" (the late) say when, not which office: "cố Quốc vương" holds "Quốc
+# vương"; but "Cố vấn" is an office.
+_NEWLY = regex.compile(r"^(?:[Tt]ân|[Cc]ố(?!\s+vấn))\s+")
+# What runs on after a title: a joining word, an acronym in brackets, the dot of an abbreviation ("TS.").
+_TRAILING = regex.compile(r"(?:\s+(?:và|của|cùng|với|theo)|\s*\(\p{Lu}[\p{Lu}\d&-]*\)|\.)+$")
 
 
 @dataclass
@@ -121,10 +122,13 @@ class OfficialExtractor:
     def _listed_re(self) -> regex.Pattern[str]:
         """A title shared by a list of people: "các đồng chí Ủy viên Bộ Chính trị: Phó Thủ tướng
         Trương Hòa Bình; Thượng tướng Tô Lâm, Bộ trưởng Bộ Công an; Hoàng Trung Hải"."""
+        # "Các …", "Ba Phó ban kiêm nhiệm gồm: …"; dots inside the list are abbreviations ("T.Ư").
+        plural = r"(?i:các|những|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)|\d{1,2}"
+        address = alternation(self._kind("address"))
         return regex.compile(
-            rf"(?<!\w)(?:các|những)\s+(?:đồng chí\s+|vị\s+)?(?P<titles>{self._title})"
-            rf"(?:\s+\p{{Ll}}+){{0,3}}\s*,?\s*(?:gồm|là|bao gồm)?\s*:[^:.]{{0,400}}?"
-            rf"(?:^|[:;,]|\svà)\s*(?:{self._title}\s+)?$"
+            rf"(?<!\w)(?:{plural})\s+(?:đồng chí\s+|vị\s+)?(?P<titles>{self._title})"
+            rf"(?:\s+\p{{Ll}}+){{0,3}}\s*,?\s*(?:gồm|là|bao gồm)?\s*:(?:[^:.]|\.(?=\S)){{0,400}}?"
+            rf"(?:^|[:;,]|\svà)\s*(?:(?:{address})\s+)?(?:{self._title}\s+)?$"
         )
 
     @cached_property
@@ -562,8 +566,8 @@ def _merge_short_forms(people: dict[str, Person], same_as: Mapping[str, str]) ->
 
 
 def _clean_title(title: str) -> str:
-    """A title as recorded: without "tân" (newly appointed, GUIDELINES §8) and without what runs on
-    after it."""
+    """A title as recorded: without "tân" (newly appointed, GUIDELINES §8) or "cố", and without what
+    runs on after it."""
     return str(_NEWLY.sub("", _TRAILING.sub("", title.strip())))
 
 
