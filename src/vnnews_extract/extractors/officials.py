@@ -146,6 +146,13 @@ class OfficialExtractor:
         return regex.compile(rf"\s*(?P<open>,|-|–|\()\s*(?P<titles>{title}{self._more_titles})")
 
     @cached_property
+    def _named_as_re(self) -> regex.Pattern[str]:
+        """A title, then "là" and the person: "Tân Bí thư Tỉnh ủy là ông A", "Chủ tịch HĐQT FLC là ông
+        Vũ Anh Tuân"."""
+        address = alternation(self._kind("address"))
+        return regex.compile(rf"(?r)(?<!\w)(?P<titles>{self._title})\s+là\s+(?:(?:{address})\s+)?$")
+
+    @cached_property
     def _stated_re(self) -> regex.Pattern[str]:
         """Titles stated with a verb after the name and its own titles: "ông Nguyễn Văn Bình, Ủy viên Bộ
         Chính trị, làm Trưởng ban Kinh tế Trung ương", "bổ nhiệm ông A giữ chức Phó Hiệu trưởng";
@@ -220,6 +227,9 @@ class OfficialExtractor:
             if after and after_end > after.start("titles"):
                 closing = after["open"] == "(" and text[after_end : after_end + 1] == ")"
                 span_end = after_end + closing
+            window = max(previous_end, name_start - 200)
+            if not before and (named := self._named_as_re.search(text, window, name_start)):
+                titles = self._split(named["titles"]) + titles  # "Chủ tịch HĐQT FLC là ông Vũ Anh Tuân"
             if stated := self._stated_re.match(text, span_end, min(end, span_end + 400)):
                 titles += self._split(text[stated.start("titles") : self._titles_end(text, stated, end, office_like)])
             previous_end, previous_span_end = name_end, span_end
