@@ -97,8 +97,6 @@ class OfficialExtractor:
     @cached_property
     def _title(self) -> str:
         """One title: qualifiers, the office (with "Phó"), and the body or place after it."""
-        before = alternation(self._kind("qualifier_before"))
-        head = alternation(self._kind("office") + self._kind("rank") + self._kind("academic"), either_case=True)
         after = alternation(self._kind("qualifier_after"))
         stop = alternation(self._kind("not_in_title"))
         # After the office: the body's words, capitalised or not ("Chủ nhiệm Ủy ban Tài chính Ngân
@@ -107,7 +105,17 @@ class OfficialExtractor:
         numbered = alternation([*words(bodies.WORDS, "place_level"), *bodies.numbered_heads(), "số"])
         number = rf"(?<=(?<!\w)(?:{numbered})\s+)\d{{1,3}}(?![\w.,/]\d|\w)"
         word = rf"(?:{UPPER_WORD}|(?!{stop}(?!\w))\p{{Ll}}+(?!\w)|{number}|(?:-|–)\s+{UPPER_WORD}|\(\p{{Lu}}[\w&]*\))"
-        return rf"(?:{before}\s+)?(?:[Pp]hó\s+)?{head}(?!\w)(?:\s+{after})?(?:\s+{word}){{0,12}}"
+        # A comma inside a body's name or before its parent body, where no other title starts: "Ủy
+        # ban Tài chính, Ngân sách", "Phòng Thu hồi đất, Trung tâm Phát triển quỹ đất" (GUIDELINES §8).
+        inner_comma = rf"\s*,\s+(?!{self._title_start}){UPPER_WORD}"
+        return rf"{self._title_start}(?:\s+{after})?(?:\s+{word}|{inner_comma}){{0,12}}"
+
+    @cached_property
+    def _title_start(self) -> str:
+        """A qualifier, "Phó" and an office, rank or academic prefix: where a title starts."""
+        before = alternation(self._kind("qualifier_before"))
+        head = alternation(self._kind("office") + self._kind("rank") + self._kind("academic"), either_case=True)
+        return rf"(?:{before}\s+)?(?:[Pp]hó\s+)?{head}(?!\w)"
 
     @cached_property
     def _titles_before_re(self) -> regex.Pattern[str]:
@@ -172,7 +180,10 @@ class OfficialExtractor:
         """Commas, "kiêm", and a dash between two offices ("Ủy viên Bộ Chính trị - Bí thư Trung ương
         Đảng"); a dash inside a body's name does not split ("Giám đốc Sở Văn hóa - Thể thao")."""
         offices = alternation(self._kind("office") + self._kind("rank"), either_case=True)
-        return regex.compile(rf"\s*,\s*|\s+kiêm\s+|\s+[-–]\s+(?=(?:[Pp]hó\s+)?{offices}(?!\w))")
+        # A comma before a capital that starts no title is inside one ("Ủy ban Tài chính, Ngân sách").
+        return regex.compile(
+            rf"\s*,\s*+(?!(?!{self._title_start})\p{{Lu}})|\s+kiêm\s+|\s+[-–]\s+(?=(?:[Pp]hó\s+)?{offices}(?!\w))"
+        )
 
     @cached_property
     def _address_re(self) -> regex.Pattern[str]:
