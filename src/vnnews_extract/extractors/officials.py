@@ -33,6 +33,12 @@ _SYLLABLE = r"\p{Lu}\p{Ll}*"
 # Names that are places or ideas far more often than people when no title introduces them.
 _NOT_BARE_NAMES = frozenset({"Hồ Chí Minh"})
 _MAX_STACKED_TITLES = 6
+# A verb that states a person's office, with its adverbs: "hiện là", "làm", "được bầu giữ chức"; a
+# post left ("thôi giữ chức", "miễn nhiệm") has none of them (GUIDELINES §8).
+_STATING = (
+    r"(?:(?:hiện|hiện nay|từng|nguyên|đang|vẫn|cũng|sẽ|đã|vừa|được|được bầu|được bổ nhiệm|được giao)\s+)*"
+    r"(?:là|làm|giữ chức(?:\s+vụ)?|giữ vai trò|đảm nhiệm(?:\s+(?:chức(?:\s+vụ)?|vai trò))?|nhậm chức)"
+)
 # The address words that make a foreign word or an initial a person by themselves ("ông Trump", "bà
 # H."); the descriptions of the address list ("bị can", "người dân") need a name of their own.
 _PERSONAL_ADDRESS = "(?i:ông|bà|ngài|anh|chị|cô|cháu|em|cụ|chú|bé)"
@@ -165,9 +171,8 @@ class OfficialExtractor:
         """Titles stated with a verb after the name and its own titles: "ông Nguyễn Văn Bình, Ủy viên Bộ
         Chính trị, làm Trưởng ban Kinh tế Trung ương", "bổ nhiệm ông A giữ chức Phó Hiệu trưởng";
         not a post left ("thôi giữ chức …": GUIDELINES §8), which no adverb here introduces."""
-        adverbs = r"(?:(?:hiện|hiện nay|đang|vẫn|cũng|sẽ|đã|vừa|được|được bầu|được bổ nhiệm|được giao)\s+)*"
-        verbs = r"(?:là|làm|giữ chức(?:\s+vụ)?|giữ vai trò|đảm nhiệm(?:\s+chức(?:\s+vụ)?)?|nhậm chức)"
-        return regex.compile(rf"\)?\s*,?\s+{adverbs}{verbs}\s+(?P<titles>{self._title}{self._more_titles})")
+        # "nguyên Chủ tịch UBND quận 9 (hiện là Bí thư quận 9)"
+        return regex.compile(rf"(?:\)?\s*,?\s+|\s*\(\s*){_STATING}\s+(?P<titles>{self._title}{self._more_titles})")
 
     @cached_property
     def _more_titles(self) -> str:
@@ -182,7 +187,7 @@ class OfficialExtractor:
         offices = alternation(self._kind("office") + self._kind("rank"), either_case=True)
         # A comma before a capital that starts no title is inside one ("Ủy ban Tài chính, Ngân sách").
         return regex.compile(
-            rf"\s*,\s*+(?!(?!{self._title_start})\p{{Lu}})|\s+kiêm\s+|\s+[-–]\s+(?=(?:[Pp]hó\s+)?{offices}(?!\w))"
+            rf"\s*,\s*+(?!(?!{self._title_start})\p{{Lu}})|\s+(?:kiêm|rồi)\s+|\s+[-–]\s+(?=(?:[Pp]hó\s+)?{offices}(?!\w))"
         )
 
     @cached_property
@@ -498,9 +503,10 @@ class OfficialExtractor:
         """A sentence about the last person named, opened by an address word alone, that lists his
         offices after a colon ("Đồng chí đã trải qua nhiều cương vị công tác, tiêu biểu là: …") or
         states them ("Ông là Ủy viên Trung ương Đảng …; đại biểu Quốc hội …", "Bà hiện là …")."""
+        # "Trước đó, ông là …", "Từ năm 2011 đến tháng 2/2016, ông làm Bộ trưởng …"
         return regex.compile(
-            r"(?:Ông|Bà|Đồng chí|Đ/c)\s+(?:(?!\p{Lu})[^:.;]{0,120}?(?:là|gồm|như|vụ|chức)\s*:"
-            r"|(?:(?:hiện|từng|đang|vẫn|cũng)\s+)?(?:là|làm|giữ chức)\s+)\s*(?P<list>[^.]+)"
+            r"(?:[^,.:;()]{0,60},\s+)?(?:Ông|Bà|Đồng chí|Đ/c|ông|bà|đồng chí|đ/c)\s+"
+            rf"(?:(?!\p{{Lu}})[^:.;]{{0,120}}?(?:là|gồm|như|vụ|chức)\s*:|{_STATING}\s+)\s*(?P<list>[^.]+)"
         )
 
     def _career_lists(self, text: str, sentences: list[tuple[int, int]], people: dict[str, Person]) -> None:
@@ -543,7 +549,7 @@ class OfficialExtractor:
         address = alternation(self._kind("address"))
         return regex.compile(
             rf"(?<![\w])(?:{address})\s+(?P<given>{_SYLLABLE})(?![\w])(?!\s+{_SYLLABLE})"
-            rf"(?:\s+(?:hiện|từng|nguyên|đang|vẫn)?\s*là\s+(?P<titles>{self._title}(?:\s*,\s*{self._title})*))?"
+            rf"(?:\s+{_STATING}\s+(?P<titles>{self._title}{self._more_titles}))?"
         )
 
     @staticmethod
