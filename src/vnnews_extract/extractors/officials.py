@@ -23,7 +23,6 @@ import regex
 from ..lexicon import alternation, read_tsv, word_trie, words
 from ..records import Fact, Mention, Official
 from ..resolve import bodies, gazetteer
-from ..resolve.bodies import UPPER_WORD
 from ..text.document import Document
 from ..text.spans import SpanSet
 
@@ -49,6 +48,7 @@ _SECOND_WORD = regex.compile(r"\s\S")
 _LEADING_JOINT = regex.compile(r"^\s*(?:,|và|;)?\s*")
 # "tân" (newly appointed) and "cố" (the late) say when, not which office: "cố Quốc vương" holds "Quốc
 # vương"; but "Cố vấn" is an office.
+_REPEATED = regex.compile(r"(?<!\w)(\w+\s+\w+)\s+\1(?!\w)")
 _NEWLY = regex.compile(r"^(?:[Tt]ân|[Cc]ố(?!\s+vấn))\s+")
 # What runs on after a title: a joining word, an acronym in brackets, the dot of an abbreviation ("TS.").
 _TRAILING = regex.compile(r"(?:\s+(?:và|của|cùng|với|theo)|\s*\(\p{Lu}[\p{Lu}\d&-]*\)|\.)+$")
@@ -110,10 +110,14 @@ class OfficialExtractor:
         # A unit number after a place level or a numbered head: "HĐND quận 9", "Đoàn Kiểm tra số 471".
         numbered = alternation([*words(bodies.WORDS, "place_level"), *bodies.numbered_heads(), "số"])
         number = rf"(?<=(?<!\w)(?:{numbered})\s+)\d{{1,3}}(?![\w.,/]\d|\w)"
-        word = rf"(?:{UPPER_WORD}|(?!{stop}(?!\w))\p{{Ll}}+(?!\w)|{number}|(?:-|–)\s+{UPPER_WORD}|\(\p{{Lu}}[\w&]*\))"
+        # Capitalised words without a final dot but for place abbreviations ("TP. Hồ Chí Minh"): in
+        # "… khóa XIV. Tổng Bí thư …" the dot ends a sentence.
+        upper = rf"(?:{bodies.place_levels()}(?=\s)|\p{{Lu}}[\w'’&]*(?:[.-]\p{{Lu}}[\w'’&]*)*)"
+        joined = rf"(?:-|–)\s+(?!{self._title_start}){upper}"  # "Sở Văn hóa - Thể thao"; not "- Tổng Thư ký"
+        word = rf"(?:{upper}|(?!{stop}(?!\w))\p{{Ll}}+(?!\w)|{number}|{joined}|\(\p{{Lu}}[\w&]*\))"
         # A comma inside a body's name or before its parent body, where no other title starts: "Ủy
         # ban Tài chính, Ngân sách", "Phòng Thu hồi đất, Trung tâm Phát triển quỹ đất" (GUIDELINES §8).
-        inner_comma = rf"\s*,\s+(?!{self._title_start}){UPPER_WORD}"
+        inner_comma = rf"\s*,\s+(?!{self._title_start}){upper}"
         return rf"{self._title_start}(?:\s+{after})?(?:\s+{word}|{inner_comma}){{0,12}}"
 
     @cached_property
@@ -178,7 +182,7 @@ class OfficialExtractor:
     def _more_titles(self) -> str:
         """Further titles stacked with commas or "kiêm"; bounded, or "Bí thư A, Bí thư B, …" makes
         every name's titles run on to the sentence end (quadratic on a long sentence)."""
-        return rf"(?:\s*,\s*{self._title}|\s+kiêm\s+{self._title}){{0,{_MAX_STACKED_TITLES}}}"
+        return rf"(?:\s*,\s*{self._title}|\s+(?:kiêm|-|–)\s+{self._title}){{0,{_MAX_STACKED_TITLES}}}"
 
     @cached_property
     def _split_re(self) -> regex.Pattern[str]:
@@ -593,9 +597,9 @@ def _merge_short_forms(people: dict[str, Person], same_as: Mapping[str, str]) ->
 
 
 def _clean_title(title: str) -> str:
-    """A title as recorded: without "tân" (newly appointed, GUIDELINES §8) or "cố", and without what
-    runs on after it."""
-    return str(_NEWLY.sub("", _TRAILING.sub("", title.strip())))
+    """A title as recorded: without "tân" (newly appointed, GUIDELINES §8) or "cố", without what runs
+    on after it, and without a word written twice ("Bộ trưởng Bộ trưởng Bộ Dân tộc …")."""
+    return str(_NEWLY.sub("", _TRAILING.sub("", _REPEATED.sub(r"\1", title.strip()))))
 
 
 def _add_title(titles: list[str], title: str, same_as: Mapping[str, str]) -> None:
