@@ -125,7 +125,8 @@ class OfficialExtractor:
         """A qualifier, "Phó" and an office, rank or academic prefix: where a title starts."""
         before = alternation(self._kind("qualifier_before"))
         head = alternation(self._kind("office") + self._kind("rank") + self._kind("academic"), either_case=True)
-        return rf"(?:{before}\s+)?(?:[Pp]hó\s+)?{head}(?!\w)"
+        not_office = alternation(self._kind("not_office"), either_case=True)  # "đại sứ quán": an embassy
+        return rf"(?!{not_office}(?!\w))(?:{before}\s+)?(?:[Pp]hó\s+)?{head}(?!\w)"
 
     @cached_property
     def _titles_before_re(self) -> regex.Pattern[str]:
