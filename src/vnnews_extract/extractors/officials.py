@@ -519,6 +519,9 @@ class OfficialExtractor:
         mentions = sorted((m, p.name) for p in people.values() for m, _ in p.mentions)
         starts = [m for m, _ in mentions]
         for start, end in sentences:
+            for degree in self._degree_re.finditer(text, start, end):
+                if (last := bisect_left(starts, degree.start()) - 1) >= 0:  # "có học vị tiến sĩ": the last person named
+                    _add_title(people[mentions[last][1]].titles, degree["degree"], self._same_as)
             match = self._career_re.match(text, start, end)
             last = bisect_left(starts, start) - 1  # the person named last before this sentence
             if match is None or last < 0:
@@ -528,6 +531,17 @@ class OfficialExtractor:
                 found = title.match(item.strip(" .…"))
                 if found and found.end() > 0:
                     _add_title(person.titles, _clean_title(found.group()), self._same_as)
+
+    @cached_property
+    def _degree_re(self) -> regex.Pattern[str]:
+        """A degree stated as such ("có học vị tiến sĩ", "trình độ thạc sỹ kinh tế", "có bằng Thạc sĩ
+        Luật Quốc tế tại Ukraina"), with its field but not the school or place after it."""
+        academic = alternation(self._kind("academic"), either_case=True)
+        stop = alternation([*self._kind("not_in_title"), "tại", "ở", "quê", "năm"])
+        field = rf"(?:\s+(?!(?:{stop}|{bodies.heads(offices=False)})(?!\w))\p{{L}}+(?!\w)){{0,3}}"
+        return regex.compile(
+            rf"(?<!\w)(?:trình độ(?:\s+học vấn)?|học vị|học hàm|bằng)\s*:?\s+(?P<degree>(?:{academic})(?!\w){field})"
+        )
 
     def _later_mentions(self, text: str, sentences: list[tuple[int, int]], people: dict[str, Person]) -> None:
         """"ông Thọ", "đồng chí Thọ": a given name after an address word is a mention of the person
