@@ -20,7 +20,7 @@ from typing import ClassVar
 
 import regex
 
-from ..lexicon import alternation, read_tsv, word_trie, words
+from ..lexicon import alternation, read_tsv, words
 from ..records import Fact, Mention, Official
 from ..resolve import bodies, gazetteer
 from ..text.document import Document
@@ -112,21 +112,29 @@ class OfficialExtractor:
         number = rf"(?<=(?<!\w)(?:{numbered})\s+)\d{{1,3}}(?![\w.,/]\d|\w)"
         # Capitalised words without a final dot but for place abbreviations ("TP. Hồ Chí Minh"): in
         # "… khóa XIV. Tổng Bí thư …" the dot ends a sentence.
-        upper = rf"(?:{bodies.place_levels()}(?=\s)|\p{{Lu}}[\w'’&]*(?:[.-]\p{{Lu}}[\w'’&]*)*)"
-        joined = rf"(?:-|–)\s+(?!{self._title_start}){upper}"  # "Sở Văn hóa - Thể thao"; not "- Tổng Thư ký"
+        upper = r"\p{Lu}[\w'’&]*(?:[.-]\p{Lu}[\w'’&]*)*(?:(?<=(?<!\w)(?:TP|TX))\.)?"
+        # No title starts after the mark. The reverse searches match right to left: the cheap
+        # lookbehind for the mark is tried before the long alternation of heads.
+        not_head = rf"(?!(?:[Pp]hó\s+)?{self._head}(?!\w))"
+        joined = rf"(?:-|–)\s+{not_head}(?<=[-–]\s{{1,3}}){upper}"  # "Sở Văn hóa - Thể thao"; not "- Tổng Thư ký"
         word = rf"(?:{upper}|(?!{stop}(?!\w))\p{{Ll}}+(?!\w)|{number}|{joined}|\(\p{{Lu}}[\w&]*\))"
         # A comma inside a body's name or before its parent body, where no other title starts: "Ủy
         # ban Tài chính, Ngân sách", "Phòng Thu hồi đất, Trung tâm Phát triển quỹ đất" (GUIDELINES §8).
-        inner_comma = rf"\s*,\s+(?!{self._title_start}){upper}"
+        inner_comma = rf"\s*,\s+{not_head}(?<=,\s{{1,3}}){upper}"
         return rf"{self._title_start}(?:\s+{after})?(?:\s+{word}|{inner_comma}){{0,12}}"
 
     @cached_property
     def _title_start(self) -> str:
         """A qualifier, "Phó" and an office, rank or academic prefix: where a title starts."""
         before = alternation(self._kind("qualifier_before"))
-        head = alternation(self._kind("office") + self._kind("rank") + self._kind("academic"), either_case=True)
         not_office = alternation(self._kind("not_office"), either_case=True)  # "đại sứ quán": an embassy
-        return rf"(?!{not_office}(?!\w))(?:{before}\s+)?(?:[Pp]hó\s+)?{head}(?!\w)"
+        return rf"(?!{not_office}(?!\w))(?:{before}\s+)?(?:[Pp]hó\s+)?{self._head}(?!\w)"
+
+    @cached_property
+    def _head(self) -> str:
+        """Offices, ranks and academic prefixes, the first letter in either case. A plain alternation:
+        the regex module matches it faster than a trie in the reverse searches for titles."""
+        return alternation(self._kind("office") + self._kind("rank") + self._kind("academic"), either_case=True)
 
     @cached_property
     def _titles_before_re(self) -> regex.Pattern[str]:
@@ -267,9 +275,9 @@ class OfficialExtractor:
         names += [(*m.span(), m["alias"] is None) for m in self._other_names_re.finditer(doc.text, start, end)]
         taken = SpanSet((a, b) for a, b, _ in names)
         for match in self._foreign_re.finditer(doc.text, start, end):
-            span = self._foreign_span(doc.text, match)
-            if span is not None and not taken.overlaps(*span):
-                names.append((*span, not self._known_foreign_re.fullmatch(doc.text, *span)))
+            found = self._foreign_span(doc.text, match)
+            if found is not None and not taken.overlaps(found[0], found[1]):
+                names.append(found)
         return sorted(names)
 
     def _vietnamese_names(
@@ -304,23 +312,40 @@ class OfficialExtractor:
         return regex.compile(rf"(?<![\w.])(?:(?P<alias>{aliases})|{initials})(?![\w.])")
 
     @cached_property
-    def _known_foreign_re(self) -> regex.Pattern[str]:
-        names = word_trie((row["name"].split() for row in read_tsv(FOREIGN_PEOPLE)), r"\s+")
-        return regex.compile(rf"(?<![\w-]){names}(?![\w-])")
+    def _known_foreign(self) -> dict[str, list[tuple[str, ...]]]:
+        """The foreign people of the lexicon by first word, longest name first."""
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for row in read_tsv(FOREIGN_PEOPLE):
+            words = tuple(row["name"].split())
+            by_first.setdefault(words[0], []).append(words)
+        return {first: sorted(names, key=len, reverse=True) for first, names in by_first.items()}
 
     @cached_property
     def _foreign_re(self) -> regex.Pattern[str]:
-        """A known foreign name, or a run of capitalised words (hyphenated syllables allowed)."""
+        """A run of capitalised words (hyphenated syllables allowed): where foreign names are."""
         word = r"\p{Lu}\p{Ll}[\p{Ll}'’]*(?:-\p{Ll}+)*"  # "Hang-seo", "Bun-nhăng"; not "Nam-Cuba"
-        return regex.compile(rf"{self._known_foreign_re.pattern}|(?<![\w-]){word}(?:\s+{word}){{0,5}}(?![\w-])")
+        return regex.compile(rf"(?<![\w-]){word}(?:\s+{word}){{0,5}}(?![\w-])")
 
-    def _foreign_span(self, text: str, match: regex.Match[str]) -> tuple[int, int] | None:
-        """The foreign name in a run of capitalised words: known, or from its first foreign-shaped
-        word on (places and Vietnamese words before it are not the name: "Tổng thống Pháp Emmanuel
-        Macron"); None when no word is foreign-shaped."""
-        if known := self._known_foreign_re.search(text, *match.span()):
-            return int(known.start()), int(known.end())  # "Samdech Techo Hun Sen": the name inside honorifics
+    def _known_in(self, words: list[regex.Match[str]]) -> tuple[int, int] | None:
+        """A foreign person of the lexicon inside a run ("Samdech Techo Hun Sen"), by word lookup:
+        most runs are one or two words, and a regex trie tried at every capital cost more."""
+        texts = [word.group() for word in words]
+        for index, first in enumerate(texts):
+            for name in self._known_foreign.get(first, ()):
+                if tuple(texts[index : index + len(name)]) == name:
+                    return words[index].start(), words[index + len(name) - 1].end()
+        return None
+
+    def _foreign_span(self, text: str, match: regex.Match[str]) -> tuple[int, int, bool] | None:
+        """The foreign name in a run of capitalised words as (start, end, needs_cue): known, or from
+        its first foreign-shaped word on (places and Vietnamese words before it are not the name:
+        "Tổng thống Pháp Emmanuel Macron"); None when no word is foreign-shaped."""
         words = list(_WORD.finditer(text, *match.span()))
+        if (known := self._known_in(words)) is not None:
+            return *known, False
+        words = list(_WORD.finditer(text, *match.span()))
+        if not any(_foreign_shaped(w.group()) for w in words):
+            return None  # most runs: "Hà Nội", "Bộ Công Thương"
         addressed = self._personal_address_re.search(text, max(0, match.start() - 12), match.start()) is not None
         # "Tổng thống Pháp Emmanuel Macron": the place is not the name; but "Ông Guy Wolf"
         while words and (self._is_place_word(w := words[0].group()) or not addressed and not _foreign_shaped(w)):
@@ -332,7 +357,7 @@ class OfficialExtractor:
             return None  # "Kickboxing Việt Nam", "Andhra Pradesh"
         if self._not_named_after.search(text, max(0, words[0].start() - 12), words[0].start()):
             return None  # "ban lãnh đạo của FLC và Bamboo Airways": named by a clause, not a title
-        return words[0].start(), words[-1].end()
+        return words[0].start(), words[-1].end(), True
 
     def _is_place_word(self, word: str) -> bool:
         return gazetteer.key(word) in self._place_keys
@@ -587,6 +612,7 @@ _VIETNAMESE_SYLLABLE = regex.compile(
 )
 
 
+@cache
 def _foreign_shaped(word: str) -> bool:
     """A word no Vietnamese syllable is written as: "David", "Powell", "Bun-nhăng" (hyphenated)."""
     if "-" in word:
@@ -634,5 +660,8 @@ def _add_title(titles: list[str], title: str, same_as: Mapping[str, str]) -> Non
 
 
 def _title_words(title: str, same_as: Mapping[str, str]) -> list[str]:
-    return same_as.get(title, title).lower().split()
+    """The words of a title with an abbreviated office spelled out: "ĐBQH thành phố Đà Nẵng" is "đại
+    biểu quốc hội thành phố đà nẵng" (and holds "Đại biểu")."""
+    first, _, rest = title.partition(" ")
+    return f"{same_as.get(first, first)} {rest}".lower().split()
 
