@@ -1,12 +1,24 @@
-"""Named people with every title the article gives them (GUIDELINES §1).
+"""Named people with every title the article gives them (GUIDELINES §1, §8).
 
-A personal name is a family name from data/surnames.tsv and one to three capitalised syllables
-("Phan Ngọc Thọ"). A title is an office, rank or academic prefix of data/titles.tsv with its
-qualifiers and the body it belongs to ("Phó Bí thư Thường trực Tỉnh ủy", "Chủ tịch UBND tỉnh
-Bình Định"); titles stand before the name (stacked with commas and "kiêm") or after it, set off by
-a comma, a dash or brackets. A name with no title counts when an address word introduces it
-("ông", "bà", "đồng chí") or it has three or more syllables. Later mentions ("ông Thọ", the full
-name again) go to the person's ``mentions``; one record per person.
+People. A name is found by several kinds of evidence, the surname list being one of them:
+- a family name of data/surnames.tsv and one to three capitalised syllables ("Phan Ngọc Thọ"),
+  whole words of the segmenter's dictionary, not run on into a date, a clause opener or the place
+  before it ("Sở Y tế Hà Nội | Nguyễn Khắc Hiền");
+- a foreign person of data/foreign_people.tsv ("Tập Cận Bình", "Hun Sen");
+- a run of foreign-shaped words, which no Vietnamese syllable is written as ("Jerome Powell",
+  "Bun-nhăng Vo-lạ-chít"), and initials ("N.V.C", "bà H."): these need a title or address word;
+- an alias ("Bác Hồ" is Hồ Chí Minh).
+An untitled Vietnamese name counts when an address word introduces it ("ông", "bà", "đồng chí") or it
+has three or more syllables. A name that begins exactly one longer name of the article is that
+person; later mentions ("ông Thọ", the full name again) go to the person's ``mentions``.
+
+Titles. A title is an office, rank or academic prefix of data/titles.tsv with its qualifiers and
+the body it belongs to ("Phó Bí thư Thường trực Tỉnh ủy", "Chủ nhiệm Ủy ban Tài chính, Ngân sách
+của Quốc hội"). A person holds the titles stacked right before the name (commas, "kiêm", " - ");
+set off after it by a comma, dash or bracket; stated with a verb ("…, làm Trưởng ban …", "(hiện là
+…)", "Chủ tịch HĐQT X là ông A"); shared by a list ("các Phó Thủ tướng A, B", "Ba Phó ban gồm: ông
+A, …"); and stated later, in a short mention ("ông Thọ là …"), a career sentence ("Trước đó, ông
+là …") or as a degree ("có học vị tiến sĩ"). One record per person.
 """
 
 from __future__ import annotations
