@@ -133,7 +133,9 @@ class DateExtractor:
 
     def _in_span(self, text: str, start: int, end: int, published: date | None) -> Iterator[Candidate]:
         proposals: list[Candidate] = []
-        for pattern, build in self._rules:
+        for pattern, gate, build in self._rules:
+            if gate.search(text, start, end) is None:
+                continue
             for match in pattern.finditer(text, start, end, overlapped=False):
                 candidate = build(match)
                 if candidate is not None and not self._blocked(text, candidate):
@@ -246,7 +248,7 @@ class DateExtractor:
     # -- rules ----------------------------------------------------------------------------------
 
     @cached_property
-    def _rules(self) -> list[tuple[regex.Pattern[str], Builder]]:
+    def _rules(self) -> list[tuple[regex.Pattern[str], regex.Pattern[str], Builder]]:
         lex = self._lex
         lead = rf"(?i:{lex['day_lead']}|{lex['part_of_day']})"
         weekday = rf"(?i:{lex['weekday']})"
@@ -255,67 +257,80 @@ class DateExtractor:
             rf"(?P<h>[01]?\d|2[0-4])\s*(?P<unit>h|giờ|g(?=\d))(?:\s*(?P<min>[0-5]?\d)(?:\s*phút)?)?"
             rf"(?:\s+(?P<part>(?i:{lex['part_of_day']})))?(?!\w|\.\w)"
         )
-        rules: list[tuple[str, Builder]] = [
+        # Each rule comes with a gate: text any match of the rule contains. A window is tried against a
+        # rule only when its gate is there (most windows hold a bare number and no "tháng", "quý", "h").
+        rules: list[tuple[str, str, Builder]] = [
             (  # từ ngày 21/9/2013 đến ngày 20/10/2013; 7/7/1917 - 7/7/2017; từ ngày 4 đến 8/2
                 rf"(?:(?P<from>(?i:từ)\s+)|(?P<weak>(?i:{lex['weak_lead']})\s+))?(?P<lead>{lead}\s+)?{_NB}{_day('1')}"
                 rf"(?:(?P<sep1>[/.-]){_month('1')}(?:(?P=sep1){_year('1')})?)?"
                 rf"\s*(?:-|(?i:đến|tới))\s*(?:(?i:ngày|trước|hết|hết ngày)\s+)?"
                 rf"{_day('2')}(?P<sep2>[/.-]){_month('2')}(?:(?P=sep2) ?{_year('2')})?{_NE}",
+                r"\d[/.-]\d",
                 self._day_range,
             ),
             (  # 7 giờ 30 sáng 20/4/2017; 20 giờ 00 phút ngày 22 tháng 10 năm 2013; 21h ngày 3/9
                 rf"{_NB}{time}\s*,?\s+(?:(?P<lead>{lead})\s+)?(?:{weekday}\s*,?\s*)?{_day_core()}",
+                r"\d\s*(?:h|giờ|g\d)",
                 self._time_on_day,
             ),
             (  # thứ Hai, 12/7; sáng 12/7; hôm thứ Hai (21/10); ngày 25/10/2017; từ 1/2; (30/1)
                 rf"(?:(?P<weak>(?i:{lex['weak_lead']})\s+|\((?=[^()]{{1,14}}\))\s*)|(?P<conj>(?<=\d\s*(?:,|và|hoặc))\s*))?"
                 rf"(?:(?P<lead0>(?!(?i:ngày)\s){lead})\s+)?(?:(?P<weekday>{weekday})\s*(?P<paren>\()?\s*,?\s*)?"
                 rf"(?:(?P<lead>{lead})\s+)?{_day_core()}(?(paren)\s*\))",
+                r"\d[/.-]\d|\d\s+(?i:tháng)",
                 self._day_month,
             ),
             (  # 24 tháng Chạp; 30 Tết; mùng 1 Tết; Rằm tháng Giêng
                 rf"(?:{lead}\s+){{0,3}}{_NB}{_day()}\s+(?:tháng\s+(?P<lunar>Chạp|Giêng)|(?P<tet>Tết))(?!\w)"
                 rf"|(?P<ram>(?i:rằm)\s+tháng\s+(?P<lunar2>Giêng|Chạp|\d{{1,2}}))(?!\w)",
+                r"(?i:chạp|giêng|tết|rằm)",
                 self._lunar,
             ),
             (  # tháng 3/2022; tháng 3 năm 2022; cuối tháng 3; tháng Ba; tháng 4 năm tới
                 rf"(?:(?P<mod>{mod})\s+)?(?i:tháng)\s+(?:{_NB}{_month()}(?!\d)|(?P<name>{_words('month_name')})(?!\w))"
                 rf"(?:\s*[/.-]\s*{_year()}{_NE}|\s+(?i:năm)\s+{_year()}{_NE}"
                 rf"|\s+(?P<rel>(?i:năm\s+(?:tới|nay|sau|ngoái|trước)))(?!\w))?",
+                r"(?i:tháng)",
                 self._month_rule,
             ),
             (  # 3/2022 written bare
                 rf"{_NB}{_month()}/{_year()}{_NE}",
+                r"\d/\d{4}",
                 self._month_rule,
             ),
             (  # quý II/2023; quý 2 năm 2023; quý I; Q2/2023
                 rf"(?:(?P<mod>{mod})\s+)?(?:(?i:quý)\s+|(?<!\w)Q)(?P<q>IV|III|II|I|[1-4])(?!\w)"
                 rf"(?:\s*[/-]\s*{_year()}{_NE}|\s+(?i:năm)\s+{_year()}{_NE}"
                 rf"|\s+(?P<rel>(?i:năm\s+(?:qua|nay|sau|ngoái|trước|tới)))(?!\w))?",
+                r"(?i:quý)|Q",
                 self._quarter,
             ),
             (  # 6 tháng đầu năm 2023; sáu tháng đầu năm; 9 tháng năm 2017; nửa đầu năm; những tháng đầu năm 2017
                 rf"(?:{_NB}(?P<n>[1-9]|1[01])\s+tháng|(?P<nw>(?i:{_COUNT_WORDS}))\s+tháng|(?P<half>(?i:nửa))"
                 rf"|(?P<few>(?i:những|các|mấy)\s+tháng))"
                 rf"\s+(?:(?P<side>đầu|cuối)\s+)?(?:(?i:năm)(?:\s+{_year()}{_NE})?|{_year()}{_NE})",
+                r"(?i:tháng|nửa)",
                 self._part_of_year,
             ),
             (  # giai đoạn 2021-2025; nhiệm kỳ 2020 - 2025; từ 2015 đến 2020; 2012- 2015
                 rf"(?:(?P<mod>{mod})\s+)?(?:(?P<lead>(?i:{lex['period_lead']}))\s+)?(?:(?P<from>(?i:từ))\s+)?"
                 rf"(?:(?<!\d\s)(?i:năm)\s+)?"
                 rf"{_NB}{_year('1')}\s*(?:-|(?i:đến|tới))\s*(?:(?i:năm)\s+)?{_year('2')}{_NE}",
+                r"\d{4}\s*(?:-|(?i:đến|tới))",
                 self._year_range,
             ),
             (  # năm 2022; cuối 2023; khoảng năm 2000; 2022 used as a year
                 rf"(?:(?P<mod>{mod})\s+)?(?:(?<!\d\s)(?P<nam>(?i:năm))\s+)?{_NB}{_year()}{_NE}",
+                r"\d{4}",
                 self._year_rule,
             ),
             (  # 9h30; 21 giờ; 9 giờ 30 phút sáng; 1-2h sáng
                 rf"{_NB}(?:(?P<h1>[01]?\d|2[0-3])(?:\s*(?:h|giờ))?\s*-\s*)?{time}",
+                r"\d\s*(?:h|giờ|g\d)",
                 self._time,
             ),
         ]
-        return [(regex.compile(pattern), build) for pattern, build in rules]
+        return [(regex.compile(pattern), regex.compile(gate), build) for pattern, gate, build in rules]
 
     @cached_property
     def _relative_re(self) -> regex.Pattern[str]:
