@@ -57,6 +57,7 @@ _WORD = regex.compile(r"\S+")
 _LAST_SYLLABLE = regex.compile(rf"({_SYLLABLE})\s+$")
 _COMMA_OR_DASH = regex.compile(r"\s*[,-]\s*")
 _SECOND_WORD = regex.compile(r"\s\S")
+_LIST_JOINT = regex.compile(r"\s*(?:,|và|,\s*và)\s*")
 _LEADING_JOINT = regex.compile(r"^\s*(?:,|và|;)?\s*")
 # "tân" (newly appointed) and "cố" (the late) say when, not which office: "cố Quốc vương" holds "Quốc
 # vương"; but "Cố vấn" is an office.
@@ -240,6 +241,7 @@ class OfficialExtractor:
         office_like = cache(lambda a, b: self._office_like(text, a, b))
         previous_end = start  # the titles before a name do not reach back over the person before it
         previous_span_end = start
+        previous: tuple[str, tuple[int, int], tuple[int, int]] | None = None
         for name_start, name_end, needs_cue in self._names(doc, index, start, end, date_starts):
             if needs_cue and name_start < previous_span_end:
                 continue  # "Ông David Meger, Giám đốc … tại High Ridge Futures": inside a title
@@ -271,10 +273,16 @@ class OfficialExtractor:
             window = max(previous_end, name_start - 200)
             if not before and (named := self._named_as_re.search(text, window, name_start)):
                 titles = self._split(named["titles"]) + titles  # "Chủ tịch HĐQT FLC là ông Vũ Anh Tuân"
+            stated_titles: list[str] = []
             if stated := self._stated_re.match(text, span_end, min(end, span_end + 400)):
-                titles += self._split(text[stated.start("titles") : self._titles_end(text, stated, end, office_like)])
+                stated_end = self._titles_end(text, stated, end, office_like)
+                stated_titles = self._split(text[stated.start("titles") : stated_end])
+                if previous is not None and _LIST_JOINT.fullmatch(text, previous_span_end, span_start):
+                    # "Trung tướng Mai Hoàng (…) và Thiếu tướng Lê Quang Nhân (…) là Phó Trưởng Ban": both
+                    yield previous[0], previous[1], previous[2], stated_titles
             previous_end, previous_span_end = name_end, span_end
-            yield name, (span_start, span_end), (name_start, name_end), titles
+            previous = (name, (span_start, span_end), (name_start, name_end))
+            yield name, (span_start, span_end), (name_start, name_end), titles + stated_titles
 
     def _names(
         self, doc: Document, index: int, start: int, end: int, date_starts: frozenset[int]
@@ -518,8 +526,8 @@ class OfficialExtractor:
         for name in self._name_re.finditer(text, after.start("titles"), min(end, stop + 1)):
             if office_like(*name.span()):
                 continue  # "Phó Giám đốc", "Phó Bí thư": an office that starts like a name
-            if self._is_unit(name.group()):
-                continue  # "ĐBQH tỉnh Hà Tĩnh": a place inside the title
+            if self._is_unit(name.group()) or name.group().split(maxsplit=1)[1] in self._places:
+                continue  # "ĐBQH tỉnh Hà Tĩnh", "bí thư Thành Đoàn Quy Nhơn": a place inside the title
             if name.start() < stop:
                 return max(first, text.rfind(",", first, name.start()))
         return stop
