@@ -57,6 +57,7 @@ _WORD = regex.compile(r"\S+")
 _LAST_SYLLABLE = regex.compile(rf"({_SYLLABLE})\s+$")
 _COMMA_OR_DASH = regex.compile(r"\s*[,-]\s*")
 _SECOND_WORD = regex.compile(r"\s\S")
+_LAST_INITIAL = regex.compile(r"(?<=[.\s])\p{Lu}\.$")
 _LIST_JOINT = regex.compile(r"\s*(?:,|và|,\s*và)\s*")
 _LEADING_JOINT = regex.compile(r"^\s*(?:,|và|;)?\s*")
 # "tân" (newly appointed) and "cố" (the late) say when, not which office: "cố Quốc vương" holds "Quốc
@@ -363,10 +364,12 @@ class OfficialExtractor:
         words = list(_WORD.finditer(text, *match.span()))
         if (known := self._known_in(words)) is not None:
             return *known, False
-        words = list(_WORD.finditer(text, *match.span()))
+        opening = words[0].start() if words else match.start()
+        if words and self._address_word.fullmatch(words[0].group()):
+            words, opening = words[1:], words[1].start() if len(words) > 1 else match.end()  # "Ông Guy Wolf"
         if not any(_foreign_shaped(w.group()) for w in words):
             return None  # most runs: "Hà Nội", "Bộ Công Thương"
-        addressed = self._personal_address_re.search(text, max(0, match.start() - 12), match.start()) is not None
+        addressed = self._personal_address_re.search(text, max(0, opening - 12), opening) is not None
         # "Tổng thống Pháp Emmanuel Macron": the place is not the name; but "Ông Guy Wolf"
         while words and (self._is_place_word(w := words[0].group()) or not addressed and not _foreign_shaped(w)):
             words = words[1:]
@@ -431,8 +434,9 @@ class OfficialExtractor:
                 spans = spans[1:]
         if len(spans) < 2 or self._office_at.match(text, spans[0][0]) or self._office_at.match(text, spans[1][0]):
             return None  # "Phó Chủ tịch", "Trình Phó Thủ tướng": an office, not a name
-        if doc.inside_word(index, spans[0][0]) and not after_place:
-            return None
+        joined = doc.inside_word(index, spans[0][0]) and not self._after_title_word(doc, index, spans[0][0])
+        if joined and not after_place:
+            return None  # "Công ty Rồng Vàng Phương Đông": the segmenter's word runs into the name
         # "ông Đinh La Thăng bằng …": after an address word a name of three syllables is whole.
         addressed = len(spans) <= 3 and self._address_re.search(text, max(0, spans[0][0] - 12), spans[0][0])
         while len(spans) >= 2 and self._runs_on(doc, index, spans[-1], date_starts, bool(addressed)):
@@ -440,6 +444,17 @@ class OfficialExtractor:
         if len(spans) < 2 or not self._name_re.fullmatch(text, spans[0][0], spans[-1][1]):
             return None
         return spans[0][0], spans[-1][1]
+
+    def _after_title_word(self, doc: Document, index: int, start: int) -> bool:
+        """The segmenter's word holding ``start`` begins with a title or address word that ends right
+        before it ("GS.TS Vũ Trọng Hồng", "Hòa thượng Thích Trí Quảng" are one word to it)."""
+        word = doc.words(index)[doc.word_after(index, start)]
+        prefix = doc.text[word.start : start].rstrip()
+        return bool(self._title_word_re.fullmatch(prefix))
+
+    @cached_property
+    def _title_word_re(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{self._title_start}|{alternation(self._kind('address'))})")
 
     def _runs_on(
         self, doc: Document, index: int, last: tuple[int, int], date_starts: frozenset[int], whole: bool
@@ -643,12 +658,15 @@ def _foreign_shaped(word: str) -> bool:
 
 def _merge_short_forms(people: dict[str, Person], same_as: Mapping[str, str]) -> None:
     """A name that begins one other person's longer name is that person ("ông Nguyễn Thiện nhân làm
-    …" with a lower-case typo, "Nguyễn Thiện Nhân" elsewhere): its mentions and titles go to them."""
+    …" with a lower-case typo, "Nguyễn Thiện Nhân" elsewhere), and so is an initial that ends one
+    ("em T." after "N.T.K.T."): its mentions and titles go to them."""
     by_prefix: dict[str, list[Person]] = {}
     for person in people.values():
         syllables = person.name.split()
         for size in range(2, len(syllables)):
             by_prefix.setdefault(" ".join(syllables[:size]), []).append(person)
+        if (last := _LAST_INITIAL.search(person.name)) and last.start() > 0:
+            by_prefix.setdefault(last.group(), []).append(person)
     for name in [name for name in people if len(by_prefix.get(name, ())) == 1]:
         short, full = people.pop(name), by_prefix[name][0]
         full.mentions |= short.mentions
