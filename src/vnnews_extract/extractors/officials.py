@@ -168,8 +168,8 @@ class OfficialExtractor:
         address = alternation(self._kind("address"))
         return regex.compile(
             rf"(?<!\w)(?:{plural})\s+(?:đồng chí\s+|vị\s+)?(?P<titles>{self._title})"
-            rf"(?:\s+\p{{Ll}}+){{0,3}}\s*,?\s*(?:gồm|là|bao gồm)?\s*:(?:[^:.]|\.(?=\S)){{0,400}}?"
-            rf"(?:^|[:;,]|\svà)\s*(?:(?:{address})\s+)?(?:{self._title}\s+)?$"
+            rf"(?:\s+\p{{Ll}}+){{0,3}}\s*,?\s*(?:gồm|là|bao gồm)?\s*:(?:(?:[^:.]|\.(?=\S)){{0,400}}?(?:[;,]|\svà))?"
+            rf"\s*(?:(?:{address})\s+)?(?:{self._title}\s+)?$"
         )
 
     @cached_property
