@@ -130,7 +130,7 @@ class OfficialExtractor:
         # No title starts after the mark. The reverse searches match right to left: the cheap
         # lookbehind for the mark is tried before the long alternation of heads.
         not_head = rf"(?!(?:[Pp]hó\s+)?{self._head}(?!\w))"
-        joined = rf"(?:-|–)\s+{not_head}(?<=[-–]\s{{1,3}}){upper}"  # "Sở Văn hóa - Thể thao"; not "- Tổng Thư ký"
+        joined = rf"(?:-|–|&)\s+{not_head}(?<=[-–&]\s{{1,3}}){upper}"  # "Sở Văn hóa - Thể thao"; not "- Tổng Thư ký"
         word = rf"(?:{upper}|(?!{stop}(?!\w))\p{{Ll}}+(?!\w)|{number}|{joined}|\(\p{{Lu}}[\w&]*\))"
         # A comma inside a body's name or before its parent body, where no other title starts: "Ủy
         # ban Tài chính, Ngân sách", "Phòng Thu hồi đất, Trung tâm Phát triển quỹ đất" (GUIDELINES §8).
