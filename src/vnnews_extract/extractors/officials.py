@@ -582,6 +582,10 @@ class OfficialExtractor:
             for degree in self._degree_re.finditer(text, start, end):
                 if (last := bisect_left(starts, degree.start()) - 1) >= 0:  # "có học vị tiến sĩ": the last person named
                     _add_title(people[mentions[last][1]].titles, degree["degree"], self._same_as)
+            for period in self._period_post_re.finditer(text, start, end):
+                if (last := bisect_left(starts, period.start()) - 1) >= 0:  # "…; từ năm 2000 đến 2005 là …"
+                    for post in self._split(period["titles"]):
+                        _add_title(people[mentions[last][1]].titles, post, self._same_as)
             match = self._career_re.match(text, start, end)
             last = bisect_left(starts, start) - 1  # the person named last before this sentence
             if match is None or last < 0:
@@ -591,6 +595,16 @@ class OfficialExtractor:
                 found = title.match(item.strip(" .…"))
                 if found and found.end() > 0:
                     _add_title(person.titles, _clean_title(found.group()), self._same_as)
+
+    @cached_property
+    def _period_post_re(self) -> regex.Pattern[str]:
+        """A post held for a time, in a career paragraph, without a subject: "…; từ năm 2000 đến 2005
+        là Bí thư Đảng ủy, Tổng Giám đốc Công ty", "3 năm làm Phó Bí thư Tỉnh ủy Thừa Thiên Huế"."""
+        # The time has no capital: a name in it ("từ năm 1985 ông Nguyễn Thiện Nhân là …") is the subject.
+        time = r"(?:(?i:từ|năm|giai đoạn)\s[^,;.:()\p{Lu}]{0,40}?|\d{1,2}\s+năm)"
+        return regex.compile(
+            rf"(?:^|(?<=[;,]|\svà))\s*{time}\s*,?\s+(?:là|làm)\s+(?P<titles>{self._title}{self._more_titles})"
+        )
 
     @cached_property
     def _degree_re(self) -> regex.Pattern[str]:
