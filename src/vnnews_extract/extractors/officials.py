@@ -57,6 +57,7 @@ _WORD = regex.compile(r"\S+")
 _LAST_SYLLABLE = regex.compile(rf"({_SYLLABLE})\s+$")
 _COMMA_OR_DASH = regex.compile(r"\s*[,-]\s*")
 _SECOND_WORD = regex.compile(r"\s\S")
+_TERM = regex.compile(r"\s*,?\s*nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4}")
 _LAST_INITIAL = regex.compile(r"(?<=[.\s])\p{Lu}\.$")
 _LIST_JOINT = regex.compile(r"\s*(?:,|và|,\s*và)\s*")
 _LEADING_JOINT = regex.compile(r"^\s*(?:,|và|;)?\s*")
@@ -205,7 +206,10 @@ class OfficialExtractor:
     def _more_titles(self) -> str:
         """Further titles stacked with commas or "kiêm"; bounded, or "Bí thư A, Bí thư B, …" makes
         every name's titles run on to the sentence end (quadratic on a long sentence)."""
-        return rf"(?:\s*,\s*{self._title}|\s+(?:kiêm|-|–)\s+{self._title}){{0,{_MAX_STACKED_TITLES}}}"
+        # A term between two titles is no title ("…, nhiệm kỳ 2014-2019, Ủy viên …"); a former post in
+        # brackets is one ("Bí thư Đảng ủy xã Phượng Dực (nguyên Chủ tịch UBND huyện Phú Xuyên)").
+        joint = rf"(?:{_TERM.pattern})?(?:\s*,\s*|\s+(?:kiêm|-|–)\s+|\s*\(\s*)"
+        return rf"(?:{joint}{self._title}){{0,{_MAX_STACKED_TITLES}}}"
 
     @cached_property
     def _split_re(self) -> regex.Pattern[str]:
@@ -214,7 +218,7 @@ class OfficialExtractor:
         offices = alternation(self._kind("office") + self._kind("rank"), either_case=True)
         # A comma before a capital that starts no title is inside one ("Ủy ban Tài chính, Ngân sách").
         return regex.compile(
-            rf"\s*,\s*+(?!(?!{self._title_start})\p{{Lu}})|\s+(?:kiêm|rồi)\s+|\s+[-–]\s+(?=(?:[Pp]hó\s+)?{offices}(?!\w))"
+            rf"\s*,\s*+(?!(?!{self._title_start})\p{{Lu}})|\s+(?:kiêm|rồi)\s+|\s*\(\s*(?={self._title_start})|\s+[-–]\s+(?=(?:[Pp]hó\s+)?{offices}(?!\w))"
         )
 
     @cached_property
@@ -558,7 +562,7 @@ class OfficialExtractor:
 
     def _split(self, titles: str) -> list[str]:
         """Stacked titles, one string each, without what runs on after them (GUIDELINES §8)."""
-        parts = (_clean_title(t) for t in self._split_re.split(titles))
+        parts = (_clean_title(t) for t in self._split_re.split(_TERM.sub("", titles)))
         return [t for t in parts if t]
 
     # -- later mentions -----------------------------------------------------------------------------
