@@ -579,7 +579,7 @@ class OfficialExtractor:
         )
 
     def _career_lists(self, text: str, sentences: list[tuple[int, int]], people: dict[str, Person]) -> None:
-        title = regex.compile(self._title)
+        title = regex.compile(rf"{self._title}{self._more_titles}")
         mentions = sorted((m, p.name) for p in people.values() for m, _ in p.mentions)
         starts = [m for m, _ in mentions]
         for start, end in sentences:
@@ -595,10 +595,12 @@ class OfficialExtractor:
             if match is None or last < 0:
                 continue
             person = people[mentions[last][1]]
-            for item in regex.split(r"\s*[;,]\s*|\s+kiêm\s+", match["list"]):
-                found = title.match(item.strip(" .…"))
-                if found and found.end() > 0:
-                    _add_title(person.titles, _clean_title(found.group()), self._same_as)
+            # Items end at ";" ("Ông là Ủy viên Trung ương Đảng khóa X, XI, XII; đại biểu Quốc hội …");
+            # stacked titles inside one split as anywhere else.
+            for item in regex.split(r"\s*;\s*", match["list"]):
+                if found := title.match(item.strip(" .…")):
+                    for post in self._split(found.group()):
+                        _add_title(person.titles, post, self._same_as)
 
     @cached_property
     def _period_post_re(self) -> regex.Pattern[str]:
