@@ -644,11 +644,13 @@ class OfficialExtractor:
 
     @cached_property
     def _mention_re(self) -> regex.Pattern[str]:
-        """An address word and a given name, and a title stated with "là" ("ông Thọ là …")."""
+        """A given name after an address word ("ông Thọ"), with a title stated after it ("ông Thọ là
+        …"); or alone, not after another capital, when a title is stated ("Thuận là Phó Tổng Giám đốc")."""
         address = alternation(self._kind("address"))
+        titles = rf"\s+{_STATING}\s+(?P<titles>{self._title}{self._more_titles})"
         return regex.compile(
-            rf"(?<![\w])(?:{address})\s+(?P<given>{_SYLLABLE})(?![\w])(?!\s+{_SYLLABLE})"
-            rf"(?:\s+{_STATING}\s+(?P<titles>{self._title}{self._more_titles}))?"
+            rf"(?<![\w])(?:(?:{address})\s+(?P<given>{_SYLLABLE})(?![\w])(?!\s+{_SYLLABLE})(?:{titles})?"
+            rf"|(?<!\p{{Lu}}[\w.]*\s+)(?P<given>{_SYLLABLE})(?![\w]){titles})"
         )
 
     @staticmethod
