@@ -140,7 +140,9 @@ class DocumentExtractor:
 
     @cached_property
     def _finders(self) -> list[Callable[[str, int, int], Iterator[Ref]]]:
-        return [self._numbered, self._short, self._laws, self._congress, self._quoted, self._described]
+        # Documents named only by their topic ("Nghị quyết về …", "Đề án “…”", "Báo cáo …", "Quy chế làm
+        # việc") are not listed (GUIDELINES §8): numbered ones, named laws and congress resolutions are.
+        return [self._numbered, self._short, self._laws, self._congress]
 
     @cached_property
     def _numbered_re(self) -> regex.Pattern[str]:
@@ -216,7 +218,8 @@ class DocumentExtractor:
         return regex.compile(rf"(?:^|\W){alternation(words(WORDS, 'institution'))}\s+$")
 
     def _laws(self, text: str, start: int, end: int) -> Iterator[Ref]:
-        # Overlapped: "Luật sửa đổi ... của Bộ luật Hình sự số 100/2015/QH13" holds a second reference.
+        # Overlapped, to find a law named inside an institution's name; what an amending law names is
+        # inside it and left out by ``outermost``.
         for m in self._law_re.finditer(text, start, end, overlapped=True):
             if self._institution_before.search(text, max(start, m.start() - 20), m.start()):
                 continue  # "Trường ĐH Luật TPHCM" is a school
@@ -232,9 +235,15 @@ class DocumentExtractor:
                     parsed.issuer_code,
                 )
                 continue
-            name = " ".join(m["name"].split()) + (" " + " ".join(m["revised"].split()) if m["revised"] else "")
-            key = f"{doc_type} {name}" + (f" {m['year']}" if m["year"] else "")
-            stop = max(m.end("name"), m.end("revised"), m.end("year") if not amended else -1)
+            # "Luật Thủ đô (sửa đổi)" is "Luật Thủ đô"; an amending law is one document with its whole
+            # title, the number of the law it amends included (GUIDELINES §8).
+            name = " ".join(m["name"].split())
+            if amended:
+                key = f"{doc_type} {name}" + (f" số {m['code']}" if m["code"] else "")
+                stop = max(m.end("name"), m.end("code"))
+            else:
+                key = f"{doc_type} {name}" + (f" {m['year']}" if m["year"] else "")
+                stop = max(m.end("name"), m.end("revised"), m.end("year"))
             yield Ref(m.start(), stop, doc_type, key=key, family="state")
 
     @cached_property
@@ -256,56 +265,6 @@ class DocumentExtractor:
         for m in self._congress_re.finditer(text, start, end):
             key = "Nghị quyết " + " ".join(m["name"].split())
             yield Ref(m.start(), m.end(), "Nghị quyết", key=key, family="party", term=m["term"] or m["term2"])
-
-    @cached_property
-    def _quoted_re(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?<!\w)(?P<type>{self._type_words})\s*[“\"](?P<name>[^”\"\n]{{3,250}})[”\"]")
-
-    def _quoted(self, text: str, start: int, end: int) -> Iterator[Ref]:
-        for m in self._quoted_re.finditer(text, start, end):
-            if not m["type"][0].isupper():
-                continue
-            doc_type = self._type_of(m["type"])
-            yield Ref(m.start(), m.end(), doc_type, key=f"{doc_type} {' '.join(m['name'].split())}")
-
-    @cached_property
-    def _described_re(self) -> regex.Pattern[str]:
-        lead = alternation(words(WORDS, "description_lead"))
-        stop = alternation(words(WORDS, "description_end"))
-        word = rf"(?:(?!{stop}\s|{self._type_words}\s)[\w'’/-]+(?:\.\w+)*)"
-        return regex.compile(
-            rf"(?<!\w)(?P<type>Nghị\s+quyết|Báo\s+cáo|Tờ\s+trình|Quy\s+chế|Đề\s+án|Kế\s+hoạch|Chương\s+trình)"
-            rf"\s+(?P<name>{lead}\s+{word}(?:(?:\s+|,\s+(?=\p{{Ll}})){word}){{0,30}})"
-            rf"(?=\s*(?:[;.:?!“”\"(]|$)|\s+{stop}\s|,\s+(?:\p{{Lu}}|{stop}\s))"
-        )
-
-    def _described(self, text: str, start: int, end: int) -> Iterator[Ref]:
-        """Capitalised type + descriptive title: "Nghị quyết về xử lý nợ xấu của các tổ chức tín dụng"."""
-        for m in self._described_re.finditer(text, start, end):
-            if m.start() == start or self._next_is_document(text, m.end(), end):
-                continue  # sentence-initial capitals say nothing; "Nghị quyết về sửa đổi Nghị quyết số 161"
-            name_end = self._before_issuer(text, m.start("name"), m.end())
-            doc_type = self._type_of(m["type"])
-            name = " ".join(text[m.start("name") : name_end].split())
-            yield Ref(m.start(), name_end, doc_type, key=f"{doc_type} {name}")
-
-    def _next_is_document(self, text: str, position: int, end: int) -> bool:
-        return bool(self._next_document_re.match(text, position, end))
-
-    @cached_property
-    def _next_document_re(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s+{self._type_words}\s")
-
-    @cached_property
-    def _of_body_re(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s+của\s+(?={self._org_heads}(?!\w))")
-
-    def _before_issuer(self, text: str, start: int, end: int) -> int:
-        """"Quy chế làm việc của Tỉnh ủy": a short title followed by "của <body>" ends before "của"."""
-        match = self._of_body_re.search(text, start, end)
-        if match and len(text[start : match.start()].split()) <= 3:
-            return int(match.start())
-        return end
 
     # -- attributes -----------------------------------------------------------------------------
 
