@@ -32,6 +32,8 @@ _FRACTION = regex.compile(r"/\d+(?!\d)")  # "4/4 làng", "15/19 tiêu chí"
 _WIRE_THOUSANDS = regex.compile(r"\d{1,3},\d{3}")
 _AT_LEAST = regex.compile(r"\s+trở\s+lên(?!\w)")
 _WORD_NEXT = regex.compile(r"\s*\p{L}")
+_OPENING_QUOTES = frozenset("“\"")
+_SLOGAN_END = regex.compile(r"(?:\s*,?\s*\d*\s*\p{L}+){1,3}\s*[”\"]")  # "5 tiên phong”, "5 xây, 3 chống”
 
 
 # Unit kinds that count things: back-references ("hai người này") and thousands commas apply to them.
@@ -175,6 +177,8 @@ class StatisticExtractor:
                 continue
             if first is None or self._blocked_before.search(text, max(start, first.start - 25), first.start):
                 continue
+            if text[first.start - 1 : first.start] in _OPENING_QUOTES and _SLOGAN_END.match(text, first.end, end):
+                continue  # a slogan: "5 tiên phong", "3 không", "5 xây, 3 chống"
             record = self._statistic(doc, index, first, start, end)
             if record is not None:
                 cursor = record[1]
@@ -231,7 +235,8 @@ class StatisticExtractor:
                     approx = None  # "trên 20 km/h đến 35 km/h" is a range; "khoảng 454 đến 474 USD" stays about
         if unit is None or unit.kind in ("time", "age"):
             return None  # a duration ("10 năm qua", "3 tháng"), an age, or a bare number
-        if first.words and not self._word_count_ok(text[first.start : first.end], unit):
+        spoken_ok = not first.words or self._word_count_ok(text[first.start : first.end], unit)
+        if not spoken_ok or self._known_parties(first, unit):
             return None
         counted = unit.kind in _COUNTED
         if counted and self._back_reference.match(text, unit.end):
@@ -268,6 +273,10 @@ class StatisticExtractor:
             return False
         return not (spoken.lower() in self._words["word_only_unit_needed"] and unit.kind == "noun")
 
+    def _known_parties(self, quantity: Quantity, unit: Unit) -> bool:
+        """Two known parties, in digits too: "hợp tác giữa 2 nước", "2 Đảng, 2 nhà nước" (GUIDELINES §8)."""
+        return quantity.value == 2 and unit.text in self._words["word_number_unit_excluded"]
+
     def _unit(self, doc: Document, index: int, position: int, end: int, quantity: Quantity) -> Unit | None:
         """The unit after a quantity: a lexicon unit, a price per something, or the next word."""
         text = doc.text
@@ -276,6 +285,8 @@ class StatisticExtractor:
         lexical = self._lexical_unit(text, position, end, token, quantity)
         if lexical is not None:
             return lexical
+        if token is not None and token.start == position and text[position - 1 : position].isdigit():
+            return None  # letters glued to the number make a code: "khu đất 1A", "39-39B", "chương trình 30a"
         money = quantity.scale >= 1e6
         per_price = self._per_re.match(text, position, end) if money else None
         if per_price:  # "5 triệu/người", "176,3 triệu/lượng"
