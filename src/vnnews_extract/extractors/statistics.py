@@ -37,6 +37,7 @@ _SLOGAN_END = regex.compile(r"(?:\s*,?\s*\d*\s*\p{L}+){1,3}\s*[”\"]")  # "5 ti
 
 
 # Unit kinds that count things: back-references ("hai người này") and thousands commas apply to them.
+_PER_KINDS = ("time", "mass", "volume", "area", "length")  # what a rate is per: "mỗi tháng", "một kg"
 _COUNTED = ("noun", "people", "household", "body", "count")
 
 
@@ -142,6 +143,12 @@ class StatisticExtractor:
         return regex.compile(rf"/\s?(?P<per>{alternation(list(self._units))})(?![\p{{L}}\d])")
 
     @cached_property
+    def _each_re(self) -> regex.Pattern[str]:
+        """"mỗi lượng", "một năm", "mỗi tháng" after a unit: what the quantity is per."""
+        per = alternation([*(s for s, (_, kind) in self._units.items() if kind in _PER_KINDS), *self._words["per"]])
+        return regex.compile(rf"\s+(?:mỗi|một)\s+(?P<per>{per})(?![\p{{L}}\d])")
+
+    @cached_property
     def _before_re(self) -> regex.Pattern[str]:
         approx = alternation(list(self._approx), either_case=True)
         return regex.compile(rf"(?:(?<!\w)(?P<approx>{approx})\s+)?(?:(?<!\w)(?P<from>[Tt]ừ)\s+)?$")
@@ -245,7 +252,11 @@ class StatisticExtractor:
             value = first.value / denominator  # "3/4 lượng", "1/2 diện tích"; "15/19 tiêu chí" counts 15
         if counted and first.scale == 1.0 and _WIRE_THOUSANDS.fullmatch(text, first.start, first.end):
             value = first.value * 1000  # "33,293 người": wire-copy thousands; nobody counts 33.293 people
-        span_end = unit.end
+        span_end, unit_text = unit.end, unit.text
+        if each := self._each_re.match(text, span_end, span_end + 30):  # bounded: see resolve/bodies.py _NEAR
+            # A rate written with "mỗi"/"một" keeps its rate (GUIDELINES §8): "17 triệu đồng mỗi lượng"
+            # is "đồng/lượng", "10-12% một năm" is "%/năm".
+            span_end, unit_text = each.end(), f"{unit.text}/{self._units.get(each['per'], (each['per'],))[0]}"
         trailing = _AT_LEAST.match(text, span_end, span_end + 20)  # bounded: see resolve/bodies.py _NEAR
         if trailing:
             span_end, approx = trailing.end(), "at_least"
@@ -255,7 +266,7 @@ class StatisticExtractor:
         qualifier = None if unit.kind in ("percent", "currency") and unit.text != "%" else (
             self._qualifier(doc, index, unit.end, end)
         )
-        return span_start, span_end, value, unit.text, qualifier, approx, value_max
+        return span_start, span_end, value, unit_text, qualifier, approx, value_max
 
     def _quantity_at(self, text: str, position: int, end: int) -> Quantity | None:
         match = self._second_quantity_re.match(text, position, end)
