@@ -113,7 +113,9 @@ class StatisticExtractor:
         start = rf"(?:{alternation(openers, either_case=True)}|[Mm]ười(?:\s+{alternation(digits)})?)"
         spoken = rf"{start}(?:\s+{alternation(joiners)}(?:\s+(?:mười|{alternation(digits)}))?)*"
         # "tỷ" glued to a unit ("3 triệuUSD") still ends the scale; "2 tỷ 500 triệu" is one number.
-        scale_tail = rf"(?:\s*{scales}(?![\p{{Ll}}]))+(?:\s+{_DIGITS}(?:\s*{scales}(?![\p{{Ll}}]))+)*"
+        # A scale word that makes a word with the next syllable is no scale: "8 tỷ phú", "triệu phú".
+        scale = rf"{scales}(?![\p{{Ll}}])(?!\s+{alternation(self._words['scale_compound'])}(?!\w))"
+        scale_tail = rf"(?:\s*{scale})+(?:\s+{_DIGITS}(?:\s*{scale})+)*"
         return (
             rf"{_DIGITS}(?!\d)(?P<scale>{scale_tail})?(?:\s+{halves}(?!\w))?"
             rf"|(?P<spoken>{spoken})(?!\w)"
