@@ -145,6 +145,10 @@ class StatisticExtractor:
         return regex.compile(rf"/\s?(?P<per>{alternation(list(self._units))})(?![\p{{L}}\d])")
 
     @cached_property
+    def _money_cue(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?<!\w){alternation(self._words['money_cue'])}(?!\w)")  # not "Đồng Nai"
+
+    @cached_property
     def _each_re(self) -> regex.Pattern[str]:
         """"mỗi lượng", "một năm", "mỗi tháng" after a unit: what the quantity is per."""
         per = alternation([*(s for s, (_, kind) in self._units.items() if kind in _PER_KINDS), *self._words["per"]])
@@ -300,7 +304,12 @@ class StatisticExtractor:
             return lexical
         if token is not None and token.start == position and text[position - 1 : position].isdigit():
             return None  # letters glued to the number make a code: "khu đất 1A", "39-39B", "chương trình 30a"
-        money = quantity.scale >= 1e6
+        # Millions are money; thousands only where the sentence speaks of money ("tiền tết 200 nghìn",
+        # "chuẩn nghèo 400 nghìn"): GUIDELINES §8.
+        sentence_start = doc.sentences[index][0]
+        money = quantity.scale >= 1e6 or (
+            quantity.scale == 1e3 and self._money_cue.search(text, sentence_start, end) is not None
+        )
         per_price = self._per_re.match(text, position, end) if money else None
         if per_price:  # "5 triệu/người", "176,3 triệu/lượng"
             return Unit(f"đồng/{self._units[per_price['per']][0]}", per_price.end(), "currency")
