@@ -249,14 +249,16 @@ class DocumentExtractor:
     @cached_property
     def _congress_re(self) -> regex.Pattern[str]:
         numeral = r"(?:[IVXL]+|\d{1,2})(?!\w)"
-        central = r"(?:Ban\s+[Cc]hấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?"
+        # "Trung ương", and as news abbreviates it: "Nghị quyết TƯ 4", "TW 4", "T.Ư 4".
+        central = r"(?:Ban\s+[Cc]hấp\s+hành\s+)?(?:Trung\s+ương|TƯ|TW|T\.Ư|T\.W)(?:\s+Đảng)?"
         # "Nghị quyết Đại hội XVI Đảng bộ thành phố": the local committee is part of the name.
         local = rf"(?:\s+Đảng\s+bộ(?:\s+(?:tỉnh|thành\s+phố|huyện|quận|xã|phường))?(?:\s+{UPPER_WORD})*)?"
         return regex.compile(
-            rf"(?<!\w)(?P<type>Nghị\s+quyết)\s+(?P<name>"
+            rf"(?<!\w)(?P<type>Nghị\s+quyết)\s*(?P<name>"  # "Nghị quyếtĐại hội …" lacks its space
             rf"Đại\s+hội(?:\s+(?:đại\s+biểu|toàn\s+quốc|Đảng(?:\s+bộ)?|(?:tỉnh|thành\s+phố|huyện|xã|phường)"
             rf"(?:\s+{UPPER_WORD})*|lần\s+thứ)){{0,6}}\s+{numeral}{local}"
             rf"|(?:Hội\s+nghị\s+)?lần\s+thứ\s+\w+\s+{central}"
+            rf"|Hội\s+nghị(?:\s+{UPPER_WORD}|\s+ban){{1,8}}\s+lần\s+thứ\s+\w+"  # "… Ủy ban T.Ư MTTQ Việt Nam lần thứ 7"
             rf"|(?:Hội\s+nghị\s+)?{central}(?:\s+lần\s+thứ)?\s+{numeral})"
             rf"(?:\s*\(\s*(?i:khóa)\s+(?P<term>[IVXL]+)\s*\)|(?:\s+(?i:khóa)){{1,2}}\s+(?P<term2>[IVXL]+)(?!\w))?"
         )
