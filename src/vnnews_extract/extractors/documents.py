@@ -164,6 +164,10 @@ class DocumentExtractor:
             )
 
     @cached_property
+    def _numbered_lowercase(self) -> frozenset[str]:
+        return frozenset(words(WORDS, "numbered_lowercase"))
+
+    @cached_property
     def _short_re(self) -> regex.Pattern[str]:
         return regex.compile(
             rf"(?<!\w)(?P<type>{self._type_words})\s+(?P<so>(?i:số)\s*:?\s*)?"
@@ -174,8 +178,8 @@ class DocumentExtractor:
 
     def _short(self, text: str, start: int, end: int) -> Iterator[Ref]:
         for m in self._short_re.finditer(text, start, end):
-            if m["type"][0].islower() and not m["so"]:
-                continue  # "kế hoạch 5" in running text; "quyết định số 15" is a reference
+            if m["type"][0].islower() and not m["so"] and " ".join(m["type"].split()) not in self._numbered_lowercase:
+                continue  # "kế hoạch 5" in running text; "quyết định số 15", "thông tư 64/2017" are references
             doc_type = self._type_of(m["type"])
             if doc_type == "Hiến pháp":
                 continue  # "Hiến pháp 1992" names the constitution by its year (see _laws)
