@@ -11,6 +11,7 @@ back-references are not statistics, and no statistic overlaps a date or a docume
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,7 +20,7 @@ from typing import ClassVar
 import regex
 
 from ..lexicon import alternation, read_tsv
-from ..records import Fact, Statistic
+from ..records import Fact, Official, Statistic
 from ..resolve.numbers import NumberTooLargeError, as_number, combine, number_words
 from ..text.document import Document
 from ..text.spans import SpanSet
@@ -38,6 +39,7 @@ _SLOGAN_END = regex.compile(r"(?:\s*,?\s*\d*\s*\p{L}+){1,3}\s*[”\"]")  # "5 ti
 
 # Unit kinds that count things: back-references ("hai người này") and thousands commas apply to them.
 _PER_KINDS = ("time", "mass", "volume", "area", "length")  # what a rate is per: "mỗi tháng", "một kg"
+_SMALL_COUNTS = frozenset({"hai", "ba"})
 _COUNTED = ("noun", "people", "household", "body", "count")
 
 
@@ -64,18 +66,29 @@ class StatisticExtractor:
 
     name: ClassVar[str] = "statistics.v1"
     fact: ClassVar[str] = "statistics"
-    needs: ClassVar[tuple[str, ...]] = ("dates", "documents")
+    needs: ClassVar[tuple[str, ...]] = ("dates", "documents", "officials")
 
     def __call__(self, doc: Document, found: Mapping[str, Sequence[Fact]]) -> list[Statistic]:
-        taken = SpanSet((f.start, f.end) for name in self.needs for f in found.get(name, ()))
+        taken = SpanSet((f.start, f.end) for name in ("dates", "documents") for f in found.get(name, ()))
+        # Where each person is first named: "hai nghi phạm" after two named suspects counts no one new.
+        officials = [o for o in found.get("officials", ()) if isinstance(o, Official) and o.mentions]
+        people = sorted(min(m.start for m in o.mentions) for o in officials)
         records: list[Statistic] = []
         for index, (start, end) in enumerate(doc.sentences):
             if not self._has_number.search(doc.text, start, end):
                 continue
             for record in self._in_sentence(doc, index, start, end):
-                if not taken.overlaps(record.start, record.end):
+                if not taken.overlaps(record.start, record.end) and not self._named_before(record, people):
                     records.append(record)
         return records
+
+    def _named_before(self, record: Statistic, people: list[int]) -> bool:
+        """A count in words of people ("hai người", "ba đồng chí") when as many people are named
+        before it: the known parties again, not a statistic (GUIDELINES §8)."""
+        first = record.text.split(maxsplit=1)[0].lower()
+        if first not in _SMALL_COUNTS or record.unit not in self._words["person_noun"]:
+            return False
+        return bisect_left(people, record.start) >= record.value
 
     # -- lexicons -------------------------------------------------------------------------------
 
