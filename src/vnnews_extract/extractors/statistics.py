@@ -326,6 +326,8 @@ class StatisticExtractor:
         per_price = self._per_re.match(text, position, end) if money else None
         if per_price:  # "5 triệu/người", "176,3 triệu/lượng"
             return Unit(f"đồng/{self._units[per_price['per']][0]}", per_price.end(), "currency")
+        if money and token is not None and token.text.lower() in self._words["money_noun"]:
+            return Unit("đồng", position, "currency")  # "30.000 tỉ vốn ODA": the money is in đồng
         if token is not None and self._can_be_unit(token.text):
             word = token.text.rstrip(".")  # "USD." at a sentence end
             word = word if word.isupper() else word.lower()
