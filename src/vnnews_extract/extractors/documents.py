@@ -292,6 +292,16 @@ class DocumentExtractor:
         )
 
     @cached_property
+    def _summary_re(self) -> regex.Pattern[str]:
+        """A document's summary up to its issue date: "hướng dẫn … ngày", "quy định về … ngày"; it
+        names no other document (whose date that would be), and the date is no deadline ("đến hết ngày")."""
+        leads = alternation(words(WORDS, "summary_lead"))
+        return regex.compile(
+            rf"\s+(?:{leads})\s(?:(?!{self._type_words}\s)[^.;:()“”\"\n]){{0,150}}?"
+            rf"(?<!\s(?:đến|hết|từ|tới|trước|sau|vào|kể)\s*)(?=\s*,?\s*(?i:ngày)\s+\d)"  # not "đến hết ngày …"
+        )
+
+    @cached_property
     def _before_tail_re(self) -> regex.Pattern[str]:
         """What lies between a subject body and its reference: "<body> [khóa X] [vừa|đã] ban
         hành|có|ra [các|hai] <reference>", or "của <body> tại <reference>" (group ``at``)."""
@@ -427,6 +437,12 @@ class DocumentExtractor:
         term = ref.term or ((after["t"] or after["t2"]) if after else None)
         if issued is None and after is not None and after.end() > cursor:
             issued, _ = self._issue_date(text, after.end(), sentence_end, dates)
+        if issued is None and issuer is None and (summary := self._summary_re.match(text, ref.end, sentence_end)):
+            # Real citations put the summary first: "Thông tư số 20/2022/TT-NHNN hướng dẫn … ngày
+            # 30/12/2022 của Ngân hàng Nhà nước Việt Nam".
+            issued, cursor = self._issue_date(text, summary.end(), sentence_end, dates)
+            after = self._after_re.match(text, cursor, sentence_end) if issued else None
+            issuer = trailing = self._issuer(doc, index, after, "issuer", "by") if after else None
         if issuer is None or issued is None:
             before = self._subject_before(doc, index, ref)
             if before is not None:
