@@ -155,8 +155,9 @@ class DocumentExtractor:
     def _numbered(self, text: str, start: int, end: int) -> Iterator[Ref]:
         for m in self._numbered_re.finditer(text, start, end):
             parsed = numbers.parse(m["code"])
-            if parsed is None:
-                continue
+            alone = parsed is not None and parsed.year is None and not regex.search(r"[-/]", parsed.symbol)
+            if parsed is None or (alone and not m["type"]):
+                continue  # "5-CP" alone is no reference; "Nghị định số 73-CP", "số 619/TTg" are
             doc_type = self._type_of(m["type"]) if m["type"] else numbers.type_of(parsed)
             yield Ref(
                 m.start(), m.end(), doc_type, parsed.number, parsed.symbol, parsed.key, parsed.family,

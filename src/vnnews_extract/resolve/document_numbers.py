@@ -17,15 +17,25 @@ from . import public_bodies
 
 _CODE = r"[A-ZĐƯ][A-Za-zĐđƯư&]*[0-9]*"
 _SEP = r" ?[-/] ?"
+# After the number a slash may be typed twice ("05//2005/NĐ-CP").
+_NUMBER_SEP = r" ?(?:-|//?) ?"
+
+
+@cache
+def _issuer_codes() -> str:
+    """Issuer codes that make a symbol alone: old-style "73-CP", "619/TTg", and "15/2014/BCA"."""
+    codes = sorted((row["code"] for row in read_tsv("document_codes.tsv") if row["role"] == "issuer"), key=len)
+    return "|".join(re.escape(code) for code in reversed(codes))
+
 
 # Loose shape of a numbered code; ``parse`` decides what it is.
 CODE_PATTERN = (
-    rf"\d{{1,5}}(?:\.\d{{1,3}})?[a-z]?{_SEP}(?:(?:19|20)\d{{2}} ?/ ?)?"
-    rf"(?:{_CODE}(?:{_SEP}{_CODE})+|(?:UBTV)?QH\d{{1,2}})(?!\w)"
+    rf"\d{{1,5}}(?:\.\d{{1,3}})?[a-z]?{_NUMBER_SEP}(?:(?:19|20)\d{{2}} ?/ ?)?"
+    rf"(?:{_CODE}(?:{_SEP}{_CODE})+|(?:UBTV)?QH\d{{1,2}}|(?:{_issuer_codes()}))(?!\w)"
 )
 
 _PARTS = re.compile(
-    r"(?P<number>\d{1,5}(?:\.\d{1,3})?[a-z]?)\s?(?P<sep>[-/])\s?(?:(?P<year>(?:19|20)\d{2})\s?/\s?)?(?P<symbol>.+)"
+    r"(?P<number>\d{1,5}(?:\.\d{1,3})?[a-z]?)\s?(?P<sep>[-/])/?\s?(?:(?P<year>(?:19|20)\d{2})\s?/\s?)?(?P<symbol>.+)"
 )
 
 
@@ -39,11 +49,13 @@ class DocumentNumber:
     family: str  # "party" or "state"
     type_code: str | None
     issuer_code: str | None
+    old_style: bool = False  # "73-CP": a State number before 2000 written with a dash
 
     @property
     def key(self) -> str:
-        """GUIDELINES §3: Party ``18-NQ/TW``; State ``15/2020/NĐ-CP`` or ``1234/QĐ-TTg``."""
-        if self.family == "party":
+        """GUIDELINES §3: Party ``18-NQ/TW``; State ``15/2020/NĐ-CP`` or ``1234/QĐ-TTg``, an old one
+        as it is written (``73-CP``)."""
+        if self.family == "party" or self.old_style:
             return f"{self.number}-{self.symbol}"
         middle = f"{self.year}/" if self.year else ""
         return f"{self.number}/{middle}{self.symbol}"
@@ -94,7 +106,8 @@ def parse(raw: str) -> DocumentNumber | None:
         return DocumentNumber(match["number"], None, f"{groups[0]}/{rest}", "party", type_code, issuer)
     if match["sep"] == "-" and match["year"] is None and issuer_family != "state":
         return None  # "2 - Hà", "5-7": a dash without a Party or State symbol is not a number
-    return DocumentNumber(match["number"], match["year"], "-".join(groups), "state", type_code, issuer)
+    old_style = match["sep"] == "-" and match["year"] is None and len(groups) == 1
+    return DocumentNumber(match["number"], match["year"], "-".join(groups), "state", type_code, issuer, old_style)
 
 
 def type_of(number: DocumentNumber) -> str | None:
