@@ -259,6 +259,8 @@ class DateExtractor:
         )
         # Each rule comes with a gate: text any match of the rule contains. A window is tried against a
         # rule only when its gate is there (most windows hold a bare number and no "tháng", "quý", "h").
+        # "7:30 chiều" is a time only before a day ("7:30 chiều ngày 20/4/2017"): alone it may be a score.
+        clock = rf"(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?:\s+(?P<part>(?i:{lex['part_of_day']})))?(?!\w)"
         rules: list[tuple[str, str, Builder]] = [
             (  # từ ngày 21/9/2013 đến ngày 20/10/2013; 7/7/1917 - 7/7/2017; từ ngày 4 đến 8/2
                 rf"(?:(?P<from>(?i:từ)\s+)|(?P<weak>(?i:{lex['weak_lead']})\s+))?(?P<lead>{lead}\s+)?{_NB}{_day('1')}"
@@ -268,9 +270,9 @@ class DateExtractor:
                 r"\d[/.-]\d",
                 self._day_range,
             ),
-            (  # 7 giờ 30 sáng 20/4/2017; 20 giờ 00 phút ngày 22 tháng 10 năm 2013; 21h ngày 3/9
-                rf"{_NB}{time}\s*,?\s+(?:(?P<lead>{lead})\s+)?(?:{weekday}\s*,?\s*)?{_day_core()}",
-                r"\d\s*(?:h|giờ|g\d)",
+            (  # 7 giờ 30 sáng 20/4/2017; 20 giờ 00 phút ngày 22 tháng 10 năm 2013; 21h ngày 3/9; 7:30 chiều 20/4
+                rf"{_NB}(?:{time}|{clock})\s*,?\s+(?:(?P<lead>{lead})\s+)?(?:{weekday}\s*,?\s*)?{_day_core()}",
+                r"\d\s*(?:h|giờ|g\d)|\d:\d",
                 self._time_on_day,
             ),
             (  # thứ Hai, 12/7; sáng 12/7; hôm thứ Hai (21/10); ngày 25/10/2017; từ 1/2; (30/1)
@@ -300,7 +302,7 @@ class DateExtractor:
             ),
             (  # quý II/2023; quý 2 năm 2023; quý I; Q2/2023
                 rf"(?:(?P<mod>{mod})\s+)?(?:(?i:quý)\s+|(?<!\w)Q)(?P<q>IV|III|II|I|[1-4])(?!\w)"
-                rf"(?:\s*[/-]\s*{_year()}{_NE}|\s+(?i:năm)\s+{_year()}{_NE}"
+                rf"(?:\s*[/-]\s*{_year()}{_NE}|\s+(?:(?i:của)\s+)?(?i:năm)\s+{_year()}{_NE}"  # "quý 4 của năm 2018"
                 rf"|\s+(?P<rel>(?i:năm\s+(?:qua|nay|sau|ngoái|trước|tới)))(?!\w))?",
                 r"(?i:quý)|Q",
                 self._quarter,
