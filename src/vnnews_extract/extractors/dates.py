@@ -48,9 +48,9 @@ def _year(s: str = "") -> str:
 
 
 def _day_core(s: str = "") -> str:
-    """25/10/2017, 25-10, 25.10.2017, 25 tháng 10 năm 2017."""
+    """25/10/2017, 25-10, 25.10.2017, 25 tháng 10 năm 2017, and a two-digit year after slashes (3/3/17)."""
     return (
-        rf"(?:{_NB}{_day(s)}(?P<sep{s}>[/.-]){_month(s)}(?:(?P=sep{s}) ?{_year(s)})?{_NE}"
+        rf"(?:{_NB}{_day(s)}(?P<sep{s}>[/.-]){_month(s)}(?:(?P=sep{s}) ?(?:{_year(s)}|(?<=/)(?P<yy{s}>\d\d)))?{_NE}"
         rf"|{_NB}{_day(s)}\s+(?i:tháng)\s+{_month(s)}(?:\s+(?i:năm)\s+{_year(s)})?{_NE})"
     )
 
@@ -382,6 +382,8 @@ class DateExtractor:
 
     def _read_day(self, m: regex.Match[str]) -> str | None:
         year, month, day = _int(m["y"]), int(m["m"]), int(m["d"])
+        if year is None and m["yy"]:
+            year = int(m["yy"]) + (2000 if int(m["yy"]) < 50 else 1900)  # "3/3/17", "3/9/91"
         if not values.is_valid(year, month, day):
             return None
         return values.calendar_value(year, month, day)
