@@ -96,7 +96,8 @@ def resolve(value: str, published: date) -> str | None:
 
 
 def resolve_relative(relative: Relative, published: date) -> str:
-    """"hôm qua" (day, -1) published 2017-07-13 -> "2017-07-12"; "năm ngoái" -> "2016"; weeks as ISO weeks."""
+    """"hôm qua" (day, -1) published 2017-07-13 -> "2017-07-12"; "năm ngoái" -> "2016"; weeks as ISO weeks,
+    quarters as "2017-Q3"."""
     if relative.unit == "day":
         return (published + timedelta(days=relative.offset)).isoformat()
     if relative.unit == "week":
@@ -105,6 +106,9 @@ def resolve_relative(relative: Relative, published: date) -> str:
     if relative.unit == "month":
         index = published.year * 12 + published.month - 1 + relative.offset
         return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    if relative.unit == "quarter":
+        index = published.year * 4 + (published.month - 1) // 3 + relative.offset
+        return f"{index // 4:04d}-Q{index % 4 + 1}"
     return f"{published.year + relative.offset:04d}"
 
 
