@@ -222,7 +222,8 @@ class DateExtractor:
     @cached_property
     def _stop_before(self) -> regex.Pattern[str]:
         stops = "|".join(regex.escape(w) for w in words(LEXICON, "not_before"))
-        return regex.compile(rf"(?:^|[^\w])(?i:{stops})\s*[:.]?\s*$")
+        # "&" joins an abbreviation: "BGD&ĐT ngày 10/5/2014" is no phone number ("ĐT: 0903…").
+        return regex.compile(rf"(?:^|[^\w&])(?i:{stops})\s*[:.]?\s*$")
 
     @cached_property
     def _duration_before(self) -> regex.Pattern[str]:
