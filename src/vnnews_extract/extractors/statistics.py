@@ -154,12 +154,16 @@ class StatisticExtractor:
 
     @cached_property
     def _per_re(self) -> regex.Pattern[str]:
-        """"5 triệu/người", "176,3 triệu/lượng": a price per something, in đồng."""
-        return regex.compile(rf"/\s?(?P<per>{alternation(list(self._units))})(?![\p{{L}}\d])")
+        """"5 triệu/người", "176,3 triệu/lượng", "750 nghìn/ người/ tháng": a price per something, in đồng."""
+        units = alternation(list(self._units))
+        return regex.compile(rf"/\s?(?P<per>{units})(?:\s?/\s?(?P<per2>{units}))?(?![\p{{L}}\d])")
 
     @cached_property
     def _money_cue(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?<!\w){alternation(self._words['money_cue'])}(?!\w)")  # not "Đồng Nai"
+        cues = self._words["money_cue"]
+        # Capitalised at a sentence start ("Thu nhập …"), but "đồng" only in lower case: not "Đồng Nai".
+        either = alternation([w for w in cues if w != "đồng"], either_case=True)
+        return regex.compile(rf"(?<!\w)(?:{either}|đồng)(?!\w)")
 
     @cached_property
     def _each_re(self) -> regex.Pattern[str]:
@@ -325,7 +329,8 @@ class StatisticExtractor:
         )
         per_price = self._per_re.match(text, position, end) if money else None
         if per_price:  # "5 triệu/người", "176,3 triệu/lượng"
-            return Unit(f"đồng/{self._units[per_price['per']][0]}", per_price.end(), "currency")
+            per = "/".join(self._units[p][0] for p in (per_price["per"], per_price["per2"]) if p)
+            return Unit(f"đồng/{per}", per_price.end(), "currency")
         if money and token is not None and token.text.lower() in self._words["money_noun"]:
             return Unit("đồng", position, "currency")  # "30.000 tỉ vốn ODA": the money is in đồng
         if token is not None and self._can_be_unit(token.text):
