@@ -33,6 +33,7 @@ _FRACTION = regex.compile(r"/\d+(?!\d)")  # "4/4 làng", "15/19 tiêu chí"
 _WIRE_THOUSANDS = regex.compile(r"\d{1,3},\d{3}")
 _AT_LEAST = regex.compile(r"\s+trở\s+lên(?!\w)")
 _WORD_NEXT = regex.compile(r"\s*\p{L}")
+_SYLLABLE = regex.compile(r"\s+(\p{L}+)")
 _OPENING_QUOTES = frozenset("“\"")
 _SLOGAN_END = regex.compile(r"(?:\s*,?\s*\d*\s*\p{L}+){1,3}\s*[”\"]")  # "5 tiên phong”, "5 xây, 3 chống”
 
@@ -238,6 +239,8 @@ class StatisticExtractor:
     ) -> tuple[int, int, float, str, str | None, str | None, float | None] | None:
         """(span start, span end, value, unit, qualifier, approx, value_max) or None."""
         text = doc.text
+        if first.words and self._in_a_word(doc, first, end):
+            return None  # "ba lô", "ba mẹ": the number word is a syllable of another word
         before = self._before_re.search(text, max(start, first.start - 20), first.start)
         approx = self._approx.get(before["approx"].lower()) if before and before["approx"] else None
         if approx and doc.inside_word(index, before.start("approx")):
@@ -290,6 +293,17 @@ class StatisticExtractor:
             self._qualifier(doc, index, unit.end, end)
         )
         return span_start, span_end, value, unit_text, qualifier, approx, value_max
+
+    def _in_a_word(self, doc: Document, quantity: Quantity, end: int) -> bool:
+        """A number word and the syllable after it make another word ("ba lô", "ba mẹ"; the
+        segmenter's dictionary also has "ba tháng", so a list decides)."""
+        last = doc.text[quantity.start : quantity.end].split()[-1].lower()
+        following = _SYLLABLE.match(doc.text, quantity.end, end)
+        return following is not None and f"{last} {following.group(1).lower()}" in self._number_compounds
+
+    @cached_property
+    def _number_compounds(self) -> frozenset[str]:
+        return frozenset(self._words["number_compound"])
 
     def _quantity_at(self, text: str, position: int, end: int) -> Quantity | None:
         match = self._second_quantity_re.match(text, position, end)
