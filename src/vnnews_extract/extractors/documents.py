@@ -264,8 +264,8 @@ class DocumentExtractor:
             rf"(?:\s+{UPPER_WORD})*|lần\s+thứ)){{0,6}}\s+{numeral}{local}"
             rf"|(?:Hội\s+nghị\s+)?lần\s+thứ\s+\w+\s+{central}"
             rf"|Hội\s+nghị(?:\s+{UPPER_WORD}|\s+ban){{1,8}}\s+lần\s+thứ\s+\w+"  # "… Ủy ban T.Ư MTTQ Việt Nam lần thứ 7"
-            rf"|(?:Hội\s+nghị\s+)?{central}(?:\s+lần\s+thứ)?\s+{numeral})"
-            rf"(?:\s*\(\s*(?i:khóa)\s+(?P<term>[IVXL]+)\s*\)|(?:\s+(?i:khóa)){{1,2}}\s+(?P<term2>[IVXL]+)(?!\w))?"
+            rf"|(?:Hội\s+nghị\s+)?{central}(?:\s+lần\s+thứ)?\s*{numeral})"  # "Nghị quyết TW4"
+            rf"(?:\s*\(\s*(?i:khóa)\s+(?P<term>[IVXL]+)\s*\)|,?(?:\s+(?i:khóa)){{1,2}}\s+(?P<term2>[IVXL]+)(?!\w))?"
         )
 
     def _congress(self, text: str, start: int, end: int) -> Iterator[Ref]:
