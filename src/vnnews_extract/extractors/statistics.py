@@ -160,6 +160,13 @@ class StatisticExtractor:
         return regex.compile(rf"/\s?(?P<per>{units})(?:\s?/\s?(?P<per2>{units}))?(?![\p{{L}}\d])")
 
     @cached_property
+    def _office_re(self) -> regex.Pattern[str]:
+        """An office counted by a number, written with its capital ("8 Phó ban"): other capitalised
+        words after a number are names, and lower-case ones ("455 đại biểu") are read as nouns."""
+        offices = [row["word"] for row in read_tsv("titles.tsv") if row["kind"] == "office"]
+        return regex.compile(rf"\s+(?P<office>(?=\p{{Lu}})(?:Phó\s+)?{alternation(offices, either_case=True)})(?!\w)")
+
+    @cached_property
     def _money_cue(self) -> regex.Pattern[str]:
         cues = self._words["money_cue"]
         # Capitalised at a sentence start ("Thu nhập …"), but "đồng" only in lower case: not "Đồng Nai".
@@ -345,6 +352,8 @@ class StatisticExtractor:
         if per_price:  # "5 triệu/người", "176,3 triệu/lượng"
             per = "/".join(self._units[p][0] for p in (per_price["per"], per_price["per2"]) if p)
             return Unit(f"đồng/{per}", per_price.end(), "currency")
+        if office := self._office_re.match(text, position, end):  # "8 Phó ban", "6 Phó giám đốc Sở"
+            return Unit(" ".join(office["office"].lower().split()), office.end(), "people")
         if money and token is not None and token.text.lower() in self._words["money_noun"]:
             return Unit("đồng", position, "currency")  # "30.000 tỉ vốn ODA": the money is in đồng
         if token is not None and self._can_be_unit(token.text):
