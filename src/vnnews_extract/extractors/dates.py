@@ -338,12 +338,18 @@ class DateExtractor:
     @cached_property
     def _relative_re(self) -> regex.Pattern[str]:
         lex = self._lex
-        return regex.compile(rf"(?<!\w)(?:(?P<mod>(?i:{lex['mod']}))\s+)?(?P<rel>(?i:{lex['relative']}))(?!\w)")
+        # "thứ sáu tuần này", "thứ 2 tuần trước": a weekday of a relative week is a day.
+        weekday = rf"(?:(?P<weekday>(?i:{lex['weekday']}))\s+(?=(?i:tuần)\s))?"
+        return regex.compile(
+            rf"(?<!\w)(?:(?P<mod>(?i:{lex['mod']}))\s+)?{weekday}(?P<rel>(?i:{lex['relative']}))(?!\w)"
+        )
 
     def _relative(self, text: str, start: int, end: int, published: date) -> Iterator[Candidate]:
         for match in self._relative_re.finditer(text, start, end):
             unit, offset = (self._value_of("relative", match["rel"]) or "day 0").split()
             value = values.resolve_relative(values.Relative(unit, int(offset)), published)
+            if unit == "week" and (weekday := self._value_of("weekday", match["weekday"])):
+                value = values.day_of_week(value, int(weekday))
             yield Candidate(match.start(), match.end(), value, self._value_of("mod", match["mod"]), relative=True)
 
     # -- builders -------------------------------------------------------------------------------

@@ -112,6 +112,12 @@ def resolve_relative(relative: Relative, published: date) -> str:
     return f"{published.year + relative.offset:04d}"
 
 
+def day_of_week(week: str, weekday: int) -> str:
+    """The day of an ISO week ("2017-W19") with weekday 1 (Monday) to 7 (Sunday): "2017-05-12" for 5."""
+    year, number = week.split("-W")
+    return date.fromisocalendar(int(year), int(number), weekday).isoformat()
+
+
 def _anchor(value: str) -> date:
     """The middle of the period a (complete) date value names, for distance comparisons."""
     year, _, rest = value.partition("-")
