@@ -35,6 +35,27 @@ def _words(kind: str) -> str:
     return alternation(words(LEXICON, kind))
 
 
+# What may stand between a day and its clock time: "hôm nay lúc 2 giờ chiều", "2 giờ chiều hôm nay".
+_TIME_GAP = regex.compile(r"\s*,?\s*(?:(?:vào\s+)?lúc\s+)?")
+_DAY_VALUE = regex.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d")
+
+
+def _join_times(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A day and a clock time next to each other are one date ("hôm nay lúc 2 giờ chiều" ->
+    2017-05-10T14:00), in either order."""
+    joined: list[Candidate] = []
+    for candidate in chosen:
+        first = joined[-1] if joined else None
+        if first is not None and _TIME_GAP.fullmatch(text, first.end, candidate.start):
+            day, clock = (first, candidate) if _DAY_VALUE.fullmatch(first.value) else (candidate, first)
+            if _DAY_VALUE.fullmatch(day.value) and clock.value.startswith("T"):
+                mod = first.mod or candidate.mod
+                joined[-1] = Candidate(first.start, candidate.end, day.value + clock.value, mod, relative=day.relative)
+                continue
+        joined.append(candidate)
+    return joined
+
+
 def _day(s: str = "") -> str:
     return rf"(?P<d{s}>0?[1-9]|[12]\d|3[01])"
 
@@ -143,7 +164,7 @@ class DateExtractor:
         if published is not None:
             proposals.extend(self._relative(text, start, end, published))
         chosen = longest_first(proposals, lambda c: (c.start, c.end))
-        chosen = self._join_ranges(text, self._chained(text, chosen))
+        chosen = _join_times(text, self._join_ranges(text, self._chained(text, chosen)))
         yield from (self._with_context(text, candidate) for candidate in chosen)
 
     @staticmethod
