@@ -60,7 +60,10 @@ def test_pipeline_extract_many_never_loses_an_item(pipeline: Pipeline) -> None:
     items = ["Câu một.", {"id": "b", "text": None}, {"id": "c", "text": "Hà Nội"}, 42, {"text": "x", "published": "?"}]
     results = list(pipeline.extract_many(items))  # type: ignore[arg-type]
     assert len(results) == len(items)
-    assert [type(r).__name__ for r in results] == ["Article", "ErrorRecord", "Article", "ErrorRecord", "ErrorRecord"]
+    # An unreadable "published" is a warning on the article, not an error record (issue 16).
+    assert [type(r).__name__ for r in results] == ["Article", "ErrorRecord", "Article", "ErrorRecord", "Article"]
+    last = results[4]
+    assert isinstance(last, Article) and any("published='?'" in warning for warning in last.warnings)
     error = results[1]
     assert isinstance(error, ErrorRecord) and error.id == "b" and error.index == 1
 
@@ -76,6 +79,36 @@ def test_pipeline_article_round_trips_through_dict() -> None:
     assert Article.from_json(article.to_json()) == article
 
 
-def test_pipeline_published_must_be_a_date(pipeline: Pipeline) -> None:
-    with pytest.raises(ValueError, match="not an ISO date"):
-        pipeline.extract("Hôm qua", published="tomorrow")
+def test_pipeline_unreadable_published_is_a_warning_not_an_error(pipeline: Pipeline) -> None:
+    article = pipeline.extract("Hôm qua, ông Nguyễn Văn An phát biểu.", published="tomorrow")
+    assert [o.name for o in article.officials] == ["Nguyễn Văn An"]
+    assert any("published='tomorrow'" in warning for warning in article.warnings)
+    assert article.dates == []  # "hôm qua" needs the publication date
+
+
+@pytest.mark.parametrize(
+    "published",
+    [
+        "2025-08-06",
+        "2025-08-06T09:15:00+07:00",
+        "2025-08-06T02:15:00Z",
+        "06/08/2025",
+        "6/8/2025 15:14",
+        "06-08-2025",
+        "Thứ tư, 6/8/2025, 00:00 (GMT+7)",
+        1754442000,  # 2025-08-06 08:00 in Vietnam
+        "1754442000",
+    ],
+)
+def test_pipeline_reads_the_published_forms_of_dumps(pipeline: Pipeline, published: object) -> None:
+    article = pipeline.extract("Hôm qua, đoàn đến.", published=published)  # type: ignore[arg-type]
+    assert [d.resolved for d in article.dates] == ["2025-08-05"]
+    assert not any("published" in warning for warning in article.warnings)
+
+
+def test_extract_takes_detect_layout_like_the_pipeline(pipeline: Pipeline) -> None:
+    """The README's ``extract(text, detect_layout=False)``: a one-line excerpt is all body."""
+    text = "Phó Bí thư Thường trực Tỉnh ủy Phan Ngọc Thọ phát biểu."
+    whole = extract(text, detect_layout=False)
+    assert whole.to_dict() == pipeline.extract(text, detect_layout=False).to_dict()
+    assert [o.name for o in whole.officials] == ["Phan Ngọc Thọ"]

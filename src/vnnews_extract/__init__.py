@@ -34,9 +34,12 @@ def _default_pipeline() -> Pipeline:
     return Pipeline()
 
 
-def extract(text: str, *, published: date | str | None = None) -> Article:
+def extract(text: str, *, published: date | str | float | None = None, detect_layout: bool = True) -> Article:
     """Extract every fact from one article with the default pipeline (built on first call).
 
-    ``published`` (a date or ISO string) lets incomplete and relative dates get a ``resolved`` value.
+    ``published`` (a date, an ISO or "dd/mm/yyyy [HH:MM]" string, a Vietnamese dateline or epoch
+    seconds) lets incomplete and relative dates get a ``resolved`` value; one it cannot read becomes a
+    warning on the Article;
+    ``detect_layout=False`` reads the whole text as body (for sentences and excerpts).
     """
-    return _default_pipeline().extract(text, published=published)
+    return _default_pipeline().extract(text, published=published, detect_layout=detect_layout)

@@ -29,7 +29,9 @@ def _parser() -> argparse.ArgumentParser:
 
     extract = commands.add_parser("extract", help="print the Article JSON of one article")
     extract.add_argument("file", help="UTF-8 text file, or - for standard input")
-    extract.add_argument("--published", help="publication date (YYYY-MM-DD) to resolve relative dates")
+    extract.add_argument(
+        "--published", help="publication date (ISO, dd/mm/yyyy [HH:MM], epoch seconds) to resolve relative dates"
+    )
     _add_extractor_option(extract)
     extract.add_argument("--compact", action="store_true", help="one line of JSON instead of indented")
     extract.set_defaults(run=_run_extract)
@@ -55,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     batch_cmd.add_argument("--text-field", default="text", help="JSON key or CSV column of the text (default: text)")
     batch_cmd.add_argument("--id-field", default="id", help="... of the record id (default: id)")
     batch_cmd.add_argument("--published-field", default="published",
-                           help="... of the publication date, YYYY-MM-DD (default: published)")
+                           help="... of the publication date: ISO, dd/mm/yyyy [HH:MM], epoch seconds; "
+                           "an unreadable one is a warning (default: published)")
     batch_cmd.add_argument("--workers", type=int,
                            help="processes (default: one per core; capped by the cores and ~200 MB of memory each)")
     batch_cmd.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",

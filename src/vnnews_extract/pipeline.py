@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from dataclasses_json import DataClassJsonMixin
@@ -14,6 +14,7 @@ from .extractors import DEFAULT_EXTRACTORS, Extractor, load_extractor
 from .records import Article, Fact
 from .text.document import Document
 from .text.normalize import normalize
+from .text.published import read_published
 from .text.quality import input_warnings
 from .text.structure import analyse_structure, whole_text
 from .text.tokenize import WordTokenizer
@@ -54,7 +55,7 @@ class Pipeline:
     def names(self) -> list[str]:
         return [extractor.name for extractor in self.extractors]
 
-    def extract(self, text: str, *, published: date | str | None = None, detect_layout: bool = True) -> Article:
+    def extract(self, text: str, *, published: date | str | float | None = None, detect_layout: bool = True) -> Article:
         """Extract every fact from one article; offsets index ``text`` itself.
 
         With ``detect_layout=False`` the whole text is treated as article body (no title, byline or
@@ -69,11 +70,12 @@ class Pipeline:
             )
         normalized = normalize(text)
         structure = analyse_structure(normalized.text) if detect_layout else whole_text(normalized.text)
-        doc = Document(normalized, structure, self.tokenizer, _as_date(published))
+        published_date, unread = read_published(published)
+        doc = Document(normalized, structure, self.tokenizer, published_date)
         found: dict[str, list[Fact]] = {}
         for extractor in self.extractors:
             found[extractor.fact] = extractor(doc, found)
-        return _article(doc, found, input_warnings(text) + doc.warnings)
+        return _article(doc, found, input_warnings(text) + ([unread] if unread else []) + doc.warnings)
 
     def extract_many(
         self, items: Iterable[str | Mapping[str, Any]], *, workers: int = 1, timeout: float | None = DEFAULT_TIMEOUT
@@ -130,21 +132,6 @@ def item_id(item: str | Mapping[str, Any]) -> str | None:
     """The id an ErrorRecord carries for an ``extract_many`` item: its "id" as a string, if any."""
     record_id = item.get("id") if isinstance(item, Mapping) else None
     return None if record_id is None else str(record_id)
-
-
-def _as_date(published: date | str | None) -> date | None:
-    if published is None or published == "":
-        return None
-    if isinstance(published, datetime):
-        return published.date()
-    if isinstance(published, date):
-        return published
-    if isinstance(published, str):
-        try:
-            return datetime.fromisoformat(published.strip()).date()
-        except ValueError:
-            raise ValueError(f"published={published!r} is not an ISO date (YYYY-MM-DD)") from None
-    raise TypeError(f"published must be a date or an ISO string, got {type(published).__name__}")
 
 
 def _in_dependency_order(extractors: list[Extractor]) -> list[Extractor]:
