@@ -112,3 +112,10 @@ def test_extract_takes_detect_layout_like_the_pipeline(pipeline: Pipeline) -> No
     whole = extract(text, detect_layout=False)
     assert whole.to_dict() == pipeline.extract(text, detect_layout=False).to_dict()
     assert [o.name for o in whole.officials] == ["Phan Ngọc Thọ"]
+
+
+def test_to_json_keeps_vietnamese_unescaped(pipeline: Pipeline) -> None:
+    article = pipeline.extract("Ông Lê Quốc Phong phát biểu.", detect_layout=False)
+    assert '"Lê Quốc Phong"' in article.to_json()
+    assert json.loads(article.to_json()) == article.to_dict()
+    assert "\\u00ea" in article.to_json(ensure_ascii=True)

@@ -8,10 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from dataclasses_json import DataClassJsonMixin
-
 from .extractors import DEFAULT_EXTRACTORS, Extractor, load_extractor
-from .records import Article, Fact
+from .records import Article, Fact, Record
 from .text.document import Document
 from .text.normalize import normalize
 from .text.published import read_published
@@ -28,7 +26,7 @@ class InputTooLargeError(ValueError):
 
 
 @dataclass(frozen=True)
-class ErrorRecord(DataClassJsonMixin):
+class ErrorRecord(Record):
     """Stands in for an article that could not be extracted, so no input is silently lost."""
 
     index: int

@@ -24,8 +24,16 @@ def _optional() -> Any:
     return field(default=None, metadata=_OMIT_NONE)
 
 
+class Record(DataClassJsonMixin):
+    """A record's JSON keeps Vietnamese as written ("Lê Quốc Phong", not "L\\u00ea …"), as the CLI
+    does; ``ensure_ascii=True`` still escapes it."""
+
+    def to_json(self, *, ensure_ascii: bool = False, **kwargs: Any) -> str:
+        return super().to_json(ensure_ascii=ensure_ascii, **kwargs)
+
+
 @dataclass(frozen=True)
-class Mention(DataClassJsonMixin):
+class Mention(Record):
     """One place where something is named: ``text == source[start:end]``."""
 
     text: str
@@ -34,7 +42,7 @@ class Mention(DataClassJsonMixin):
 
 
 @dataclass(frozen=True)
-class Official(DataClassJsonMixin):
+class Official(Record):
     """A named person with every title the article gives them (GUIDELINES §1)."""
 
     text: str
@@ -46,7 +54,7 @@ class Official(DataClassJsonMixin):
 
 
 @dataclass(frozen=True)
-class DateMention(DataClassJsonMixin):
+class DateMention(Record):
     """A calendar date, month, year, quarter, period or time (GUIDELINES §2)."""
 
     text: str
@@ -59,7 +67,7 @@ class DateMention(DataClassJsonMixin):
 
 
 @dataclass(frozen=True)
-class DocumentRef(DataClassJsonMixin):
+class DocumentRef(Record):
     """A reference to a legal, state or Party document (GUIDELINES §3)."""
 
     text: str
@@ -78,7 +86,7 @@ class DocumentRef(DataClassJsonMixin):
 
 
 @dataclass(frozen=True)
-class Statistic(DataClassJsonMixin):
+class Statistic(Record):
     """A counted or measured quantity (GUIDELINES §4)."""
 
     text: str
@@ -92,7 +100,7 @@ class Statistic(DataClassJsonMixin):
 
 
 @dataclass(frozen=True)
-class Organization(DataClassJsonMixin):
+class Organization(Record):
     """A named organisation or body (GUIDELINES §5); ``name`` equals ``text``.
 
     A known public body (data/public_bodies.tsv) also has its official name as ``canonical``
@@ -109,7 +117,7 @@ class Organization(DataClassJsonMixin):
 
 
 @dataclass(frozen=True)
-class Location(DataClassJsonMixin):
+class Location(Record):
     """A named place with its administrative level when the article gives one (GUIDELINES §6)."""
 
     text: str
@@ -129,7 +137,7 @@ FACT_FIELDS: tuple[str, ...] = ("officials", "dates", "documents", "statistics",
 
 
 @dataclass(frozen=True)
-class Article(DataClassJsonMixin):
+class Article(Record):
     """Everything extracted from one article.
 
     ``title`` is the headline text when the article starts with one; ``body_start``/``body_end``
