@@ -46,6 +46,7 @@ def test_pipeline_rejects_too_large() -> None:
         ("Ä\x90áº£ng bá»\x99 phÆ°á»\x9dng HÆ°Æ¡ng XuÃ¢n hiá»\x87n cÃ³ 242 Ä\x91áº£ng", "UTF-8 decoded as Latin-1"),
         ("Uû ban nh©n d©n tØnh Thõa Thiªn HuÕ vµ Uû ban nh©n d©n", "TCVN3"),
         ("\x00\x01\x02\x03 binary \x04\x05\x06", "binary"),
+        ("<html><body><p>Ông Lê Quốc Phong nói tại <b>Hà Nội</b>.</p></body></html>", "looks like HTML"),
     ],
 )
 def test_pipeline_warns_on_mojibake_and_junk(pipeline: Pipeline, text: str, warning: str) -> None:
