@@ -94,7 +94,18 @@ def test_readme_spark_recipe_runs_on_pandas_frames() -> None:
     assert json.loads(out["article"].iloc[0])["documents"][0]["key"] == "18-NQ/TW"
 
 
-def test_extract_dataframe_refuses_a_frame_that_already_has_an_output_column() -> None:
-    frame = dask.dataframe.from_pandas(pd.DataFrame({"text": ["x"], "title": ["Tiêu đề"]}), npartitions=1)
-    with pytest.raises(ValueError, match=r"already has the output column\(s\) \['title'\]"):
-        extract_dataframe(frame, "text")
+def test_extract_dataframe_prefixes_its_columns_when_the_frame_has_one_of_them() -> None:
+    """Most dumps carry "title" or "source": the output moves under "article_" and nothing is lost."""
+    frame = dask.dataframe.from_pandas(
+        pd.DataFrame({"text": [GOOD], "title": ["Tiêu đề"], "source": ["baomoi"]}), npartitions=1
+    )
+    result = extract_dataframe(frame, "text").compute()
+    assert list(result.columns) == ["title", "source", *(f"article_{name}" for name in COLUMNS)]
+    assert result["title"].iloc[0] == "Tiêu đề"
+    assert result["article_documents"].iloc[0][0]["key"] == "18-NQ/TW"
+
+
+def test_extract_dataframe_refuses_a_prefix_that_still_clashes() -> None:
+    frame = dask.dataframe.from_pandas(pd.DataFrame({"text": ["x"], "x_title": ["Tiêu đề"]}), npartitions=1)
+    with pytest.raises(ValueError, match=r"already has the output column\(s\) \['x_title'\]"):
+        extract_dataframe(frame, "text", prefix="x_")

@@ -40,21 +40,26 @@ def extract_bag(
 
 def extract_dataframe(
     ddf: dask.dataframe.DataFrame, text_column: str, *, published_column: str | None = None,
-    extractors: Sequence[str] | None = None, max_chars: int = DEFAULT_MAX_CHARS,
+    extractors: Sequence[str] | None = None, max_chars: int = DEFAULT_MAX_CHARS, prefix: str | None = None,
 ) -> dask.dataframe.DataFrame:
     """Replace ``text_column`` by the extraction: one column per Article field plus ``error``, ``message``.
 
     The other columns (ids, URLs, dates...) and the index are kept, partition by partition; fact
-    columns hold lists of dicts as in ``Article.to_dict()``.
+    columns hold lists of dicts as in ``Article.to_dict()``. The output columns are named as the
+    Article's fields, each after ``prefix``; by default there is no prefix unless the frame already
+    has a column of that name (most dumps have ``title`` or ``source``): then all of them take
+    ``"article_"`` ("article_title", "article_officials", …), so no input column is lost.
     """
     if text_column not in ddf.columns:
         raise KeyError(f"no column {text_column!r}; the columns are {list(ddf.columns)}")
-    clashes = [name for name in COLUMNS if name in ddf.columns and name != text_column]
+    if prefix is None:
+        prefix = "article_" if any(n in ddf.columns and n != text_column for n in COLUMNS) else ""
+    clashes = [prefix + name for name in COLUMNS if prefix + name in ddf.columns and prefix + name != text_column]
     if clashes:  # two columns of one name would make frame[name] a DataFrame
-        raise ValueError(f"the frame already has the output column(s) {clashes}; rename or drop them first")
-    meta = _output_frame(ddf._meta, text_column, [])
+        raise ValueError(f"the frame already has the output column(s) {clashes}; pass another prefix=")
+    meta = _output_frame(ddf._meta, text_column, [], prefix)
     mapped = ddf.map_partitions(  # type: ignore[no-untyped-call]
-        _extract_frame, text_column, published_column, _settings(extractors, max_chars), meta=meta
+        _extract_frame, text_column, published_column, _settings(extractors, max_chars), prefix, meta=meta
     )
     return cast(dask.dataframe.DataFrame, mapped)
 
@@ -73,7 +78,7 @@ def _as_dict(item: str | Mapping[str, Any], result: Result) -> dict[str, Any]:
 
 
 def _extract_frame(
-    frame: pd.DataFrame, text_column: str, published_column: str | None, settings: _Settings
+    frame: pd.DataFrame, text_column: str, published_column: str | None, settings: _Settings, prefix: str
 ) -> pd.DataFrame:
     pipeline = shared_pipeline(settings[0], max_chars=settings[1])
     published = frame[published_column] if published_column else [None] * len(frame)
@@ -81,7 +86,7 @@ def _extract_frame(
         _row(pipeline.extract_item(index, {"text": _value(text), "published": _value(date)}))
         for index, (text, date) in enumerate(zip(frame[text_column], published, strict=True))
     ]
-    return _output_frame(frame, text_column, rows)
+    return _output_frame(frame, text_column, rows, prefix)
 
 
 def _value(cell: Any) -> Any:
@@ -95,8 +100,10 @@ def _row(result: Result) -> dict[str, Any]:
     return result.to_dict()
 
 
-def _output_frame(frame: pd.DataFrame, text_column: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+def _output_frame(frame: pd.DataFrame, text_column: str, rows: list[dict[str, Any]], prefix: str) -> pd.DataFrame:
     # Object columns keep None for "absent" (pandas' inference would turn it into NaN) and lists as lists.
-    columns = {name: pd.Series([row.get(name) for row in rows], index=frame.index, dtype=_DTYPES.get(name, object))
-               for name in COLUMNS}
+    columns = {
+        prefix + name: pd.Series([row.get(name) for row in rows], index=frame.index, dtype=_DTYPES.get(name, object))
+        for name in COLUMNS
+    }
     return pd.concat([frame.drop(columns=[text_column]), pd.DataFrame(columns, index=frame.index)], axis=1)
