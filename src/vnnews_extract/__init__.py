@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
+from .frames import frames  # pandas is imported only when frames() is called
 from .pipeline import ErrorRecord, InputTooLargeError, Pipeline
 from .records import Article, DateMention, DocumentRef, Location, Mention, Official, Organization, Statistic
 
@@ -25,6 +26,7 @@ __all__ = [
     "Pipeline",
     "Statistic",
     "extract",
+    "frames",
 ]
 __version__ = "0.1.0"
 
