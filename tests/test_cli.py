@@ -73,3 +73,11 @@ def test_cli_extract_no_layout_reads_an_excerpt_as_body(tmp_path: Path, capsys: 
 def test_python_m_runs_the_command() -> None:
     done = subprocess.run([sys.executable, "-m", "vnnews_extract", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("vnnews-extract ")
+
+
+def test_cli_unknown_extractor_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    excerpt = tmp_path / "a.txt"
+    excerpt.write_text("Hà Nội", "utf-8")
+    assert main(["extract", str(excerpt), "--extractors", "foo.v1"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("vnnews-extract: error:") and "dates.v1" in err and "Traceback" not in err

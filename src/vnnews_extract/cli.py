@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__, batch, evaluation, parallel
-from .extractors import REGISTRY, load_extractor
+from .extractors import REGISTRY, UnknownExtractorError, load_extractor
 from .pipeline import DEFAULT_TIMEOUT, Pipeline
 
 
@@ -22,6 +22,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         result: int = args.run(args)
+    except UnknownExtractorError as error:  # a KeyError: its str() would be a quoted repr
+        print(f"vnnews-extract: error: {error.args[0]}", file=sys.stderr)
+        return 2
     except (OSError, ValueError, TypeError, ImportError) as error:
         print(f"vnnews-extract: error: {error}", file=sys.stderr)
         return 2
