@@ -155,7 +155,7 @@ class DocumentExtractor:
     def _numbered(self, text: str, start: int, end: int) -> Iterator[Ref]:
         for m in self._numbered_re.finditer(text, start, end):
             parsed = numbers.parse(m["code"])
-            alone = parsed is not None and parsed.year is None and not regex.search(r"[-/]", parsed.symbol)
+            alone = parsed is not None and parsed.year is None and not any(c in parsed.symbol for c in "-/")
             if parsed is None or (alone and not m["type"]):
                 continue  # "5-CP" alone is no reference; "Nghị định số 73-CP", "số 619/TTg" are
             doc_type = self._type_of(m["type"]) if m["type"] else numbers.type_of(parsed)

@@ -61,9 +61,10 @@ _TERM = regex.compile(r"\s*,?\s*nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4}")
 _LAST_INITIAL = regex.compile(r"(?<=[.\s])\p{Lu}\.$")
 _LIST_JOINT = regex.compile(r"\s*(?:,|và|,\s*và)\s*")
 _LEADING_JOINT = regex.compile(r"^\s*(?:,|và|;)?\s*")
+# A word pair written twice: "Bộ trưởng Bộ trưởng Bộ Dân tộc và Tôn giáo".
+_REPEATED = regex.compile(r"(?<!\w)(\w+\s+\w+)\s+\1(?!\w)")
 # "tân" (newly appointed) and "cố" (the late) say when, not which office: "cố Quốc vương" holds "Quốc
 # vương"; but "Cố vấn" is an office.
-_REPEATED = regex.compile(r"(?<!\w)(\w+\s+\w+)\s+\1(?!\w)")
 _NEWLY = regex.compile(r"^(?:[Tt]ân|[Cc]ố(?!\s+vấn))\s+")
 # What runs on after a title: a joining word, an acronym in brackets, the dot of an abbreviation ("TS.").
 _TRAILING = regex.compile(r"(?:\s+(?:và|của|cùng|với|theo)|\s*\(\p{Lu}[\p{Lu}\d&-]*\)|\.)+$")
