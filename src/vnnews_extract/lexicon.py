@@ -59,7 +59,9 @@ def alternation(items: Iterable[str], *, flags: str = "", either_case: bool = Fa
     upper or lower case (a word may start a sentence) without making the rest case-insensitive.
     """
     parts = []
-    for item in sorted(set(items), key=len, reverse=True):
+    # Ties in a fixed order: set order changes with the hash seed, and the compiled-pattern cache
+    # (regex_cache) needs the same pattern text in every process.
+    for item in sorted(set(items), key=lambda item: (-len(item), item)):
         body = regex.escape(item).replace(r"\ ", r"\s+")
         if either_case and item[:1].isalpha():
             body = f"[{item[0].upper()}{item[0].lower()}]" + regex.escape(item[1:]).replace(r"\ ", r"\s+")
@@ -83,7 +85,7 @@ def word_trie(phrases: Iterable[Sequence[str]], separator: str) -> str:
 
 def _trie_regex(node: dict[str, Any], separator: str) -> str:
     branches = []
-    for word in sorted((w for w in node if w), key=len, reverse=True):
+    for word in sorted((w for w in node if w), key=lambda word: (-len(word), word)):
         child = node[word]
         rest = _trie_regex(child, separator) if any(child) else ""
         if rest:

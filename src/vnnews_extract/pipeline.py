@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from . import regex_cache
 from .extractors import DEFAULT_EXTRACTORS, Extractor, load_extractor
 from .records import Article, Fact, Record
 from .text.document import Document
@@ -73,6 +74,7 @@ class Pipeline:
         found: dict[str, list[Fact]] = {}
         for extractor in self.extractors:
             found[extractor.fact] = extractor(doc, found)
+        regex_cache.save()  # the patterns this article needed first, for the next process: a no-op once warm
         return _article(doc, found, input_warnings(text) + ([unread] if unread else []) + doc.warnings)
 
     def extract_many(

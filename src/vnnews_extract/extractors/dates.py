@@ -19,6 +19,7 @@ import regex
 
 from ..lexicon import alternation, read_tsv, words
 from ..records import DateMention, Fact
+from ..regex_cache import compile_pattern
 from ..resolve import dates as values
 from ..text.document import Document
 from ..text.spans import SpanSet, longest_first
@@ -146,11 +147,11 @@ class DateExtractor:
 
     @cached_property
     def _anchors(self) -> regex.Pattern[str]:
-        return regex.compile(r"\d|(?i:tháng)\s+\p{Lu}|(?i:nửa|rằm)|Tết")
+        return compile_pattern(r"\d|(?i:tháng)\s+\p{Lu}|(?i:nửa|rằm)|Tết")
 
     @cached_property
     def _anchors_with_relative(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\d|(?i:tháng)\s+\p{{Lu}}|(?i:nửa|rằm)|Tết|(?i:{self._lex['relative']})")
+        return compile_pattern(rf"\d|(?i:tháng)\s+\p{{Lu}}|(?i:nửa|rằm)|Tết|(?i:{self._lex['relative']})")
 
     def _in_span(self, text: str, start: int, end: int, published: date | None) -> Iterator[Candidate]:
         proposals: list[Candidate] = []
@@ -209,19 +210,19 @@ class DateExtractor:
 
     @cached_property
     def _range_gap(self) -> regex.Pattern[str]:
-        return regex.compile(r"\s*(?:(?P<dash>-)|(?P<word>(?i:đến|tới)))\s*(?:(?i:hết|trước)\s+)?")
+        return compile_pattern(r"\s*(?:(?P<dash>-)|(?P<word>(?i:đến|tới)))\s*(?:(?i:hết|trước)\s+)?")
 
     @cached_property
     def _range_from(self) -> regex.Pattern[str]:
-        return regex.compile(r"(?<!\w)(?P<word>(?i:từ))\s+$")
+        return compile_pattern(r"(?<!\w)(?P<word>(?i:từ))\s+$")
 
     @cached_property
     def _approx_before(self) -> regex.Pattern[str]:
-        return regex.compile(r"(?<!\w)(?P<word>(?i:khoảng))\s+$")
+        return compile_pattern(r"(?<!\w)(?P<word>(?i:khoảng))\s+$")
 
     @cached_property
     def _lunar_after(self) -> regex.Pattern[str]:
-        return regex.compile(r"\s*(?:(?P<paren>\(\s*âm lịch\s*\))|âm lịch(?!\w))")
+        return compile_pattern(r"\s*(?:(?P<paren>\(\s*âm lịch\s*\))|âm lịch(?!\w))")
 
     # -- lexicon-driven pieces ------------------------------------------------------------------
 
@@ -244,16 +245,16 @@ class DateExtractor:
     def _stop_before(self) -> regex.Pattern[str]:
         stops = "|".join(regex.escape(w) for w in words(LEXICON, "not_before"))
         # "&" joins an abbreviation: "BGD&ĐT ngày 10/5/2014" is no phone number ("ĐT: 0903…").
-        return regex.compile(rf"(?:^|[^\w&])(?i:{stops})\s*[:.]?\s*$")
+        return compile_pattern(rf"(?:^|[^\w&])(?i:{stops})\s*[:.]?\s*$")
 
     @cached_property
     def _duration_before(self) -> regex.Pattern[str]:
         stops = "|".join(regex.escape(w) for w in words(LEXICON, "duration_before"))
-        return regex.compile(rf"(?:^|[^\w])(?i:{stops})\s+$")
+        return compile_pattern(rf"(?:^|[^\w])(?i:{stops})\s+$")
 
     @cached_property
     def _count_after(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*(?:{_words('not_after')})(?!\w)")
+        return compile_pattern(rf"\s*(?:{_words('not_after')})(?!\w)")
 
     def _counted(self, text: str, end: int) -> bool:
         """A count noun right after a bare number: it counts something and is not a year."""
@@ -265,7 +266,7 @@ class DateExtractor:
 
     @cached_property
     def _duration_after(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s+{_words('duration_after')}(?!\w)")
+        return compile_pattern(rf"\s+{_words('duration_after')}(?!\w)")
 
     # -- rules ----------------------------------------------------------------------------------
 
@@ -354,14 +355,14 @@ class DateExtractor:
                 self._time,
             ),
         ]
-        return [(regex.compile(pattern), regex.compile(gate), build) for pattern, gate, build in rules]
+        return [(compile_pattern(pattern), compile_pattern(gate), build) for pattern, gate, build in rules]
 
     @cached_property
     def _relative_re(self) -> regex.Pattern[str]:
         lex = self._lex
         # "thứ sáu tuần này", "thứ 2 tuần trước": a weekday of a relative week is a day.
         weekday = rf"(?:(?P<weekday>(?i:{lex['weekday']}))\s+(?=(?i:tuần)\s))?"
-        return regex.compile(
+        return compile_pattern(
             rf"(?<!\w)(?:(?P<mod>(?i:{lex['mod']}))\s+)?{weekday}(?P<rel>(?i:{lex['relative']}))(?!\w)"
         )
 

@@ -20,6 +20,7 @@ import regex
 
 from ..lexicon import alternation, read_tsv, words
 from ..records import DocumentRef, Fact
+from ..regex_cache import compile_pattern
 from ..resolve import bodies, public_bodies
 from ..resolve import document_numbers as numbers
 from ..resolve.bodies import UPPER_WORD
@@ -150,7 +151,7 @@ class DocumentExtractor:
             rf"(?:(?P<type>{self._type_words}|{self._type_abbreviations})"
             rf"(?:\s*(?:(?i:số)\s*:?\s*|:\s*)|(?:\s+\p{{Ll}}+){{1,4}}?\s+(?i:số)\s*:?\s*|\s+))?"
         )
-        return regex.compile(rf"(?<!\w){lead}(?<![\w/.-])(?P<code>{numbers.CODE_PATTERN})")
+        return compile_pattern(rf"(?<!\w){lead}(?<![\w/.-])(?P<code>{numbers.CODE_PATTERN})")
 
     def _numbered(self, text: str, start: int, end: int) -> Iterator[Ref]:
         for m in self._numbered_re.finditer(text, start, end):
@@ -170,7 +171,7 @@ class DocumentExtractor:
 
     @cached_property
     def _short_re(self) -> regex.Pattern[str]:
-        return regex.compile(
+        return compile_pattern(
             rf"(?<!\w)(?P<type>{self._type_words})\s+(?P<so>(?i:số)\s*:?\s*)?"
             rf"(?P<num>{_NUMBER}(?:/{_YEAR})?)(?![\w/]|[.,]\d)"
             rf"(?!\s*(?:%|tháng|tuổi|người|lần|năm(?!\s+{_YEAR})|ngày(?!\s+\d{{1,2}}[/.-]\d))(?!\w))"
@@ -209,7 +210,7 @@ class DocumentExtractor:
             r"(?i:sửa\s+đổi,\s+bổ\s+sung\s+một\s+số\s+điều\s+của)\s+"
             rf"(?:(?i:các\s+luật\s+về)\s+\w+|(?i:bộ\s+)?(?i:luật)\s+(?:{names}|{UPPER_WORD}(?:\s+\p{{Ll}}+){{0,3}}))"
         )
-        return regex.compile(
+        return compile_pattern(
             rf"(?<!\w)(?P<type>(?i:bộ\s+luật)|Luật|luật(?=\s+(?:\p{{Lu}}{{2}}|(?=\p{{Lu}}){names}(?!\w)))|Pháp\s+lệnh)\s+"
             rf"(?P<name>{amended}|{names}(?!\w)|{fallback})"
             rf"(?P<revised>\s+\((?i:sửa\s+đổi)(?:,\s+bổ\s+sung)?\))?"
@@ -220,7 +221,7 @@ class DocumentExtractor:
 
     @cached_property
     def _institution_before(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:^|\W){alternation(words(WORDS, 'institution'))}\s+$")
+        return compile_pattern(rf"(?:^|\W){alternation(words(WORDS, 'institution'))}\s+$")
 
     def _laws(self, text: str, start: int, end: int) -> Iterator[Ref]:
         # Overlapped, to find a law named inside an institution's name; what an amending law names is
@@ -258,7 +259,7 @@ class DocumentExtractor:
         central = r"(?:Ban\s+[Cc]hấp\s+hành\s+)?(?:Trung\s+ương|TƯ|TW|T\.Ư|T\.W)(?:\s+Đảng)?"
         # "Nghị quyết Đại hội XVI Đảng bộ thành phố": the local committee is part of the name.
         local = rf"(?:\s+Đảng\s+bộ(?:\s+(?:tỉnh|thành\s+phố|huyện|quận|xã|phường))?(?:\s+{UPPER_WORD})*)?"
-        return regex.compile(
+        return compile_pattern(
             rf"(?<!\w)(?P<type>Nghị\s+quyết)\s*(?P<name>"  # "Nghị quyếtĐại hội …" lacks its space
             rf"Đại\s+hội(?:\s+(?:đại\s+biểu|toàn\s+quốc|Đảng(?:\s+bộ)?|(?:tỉnh|thành\s+phố|huyện|xã|phường)"
             rf"(?:\s+{UPPER_WORD})*|lần\s+thứ)){{0,6}}\s+{numeral}{local}"
@@ -286,7 +287,7 @@ class DocumentExtractor:
     @cached_property
     def _after_re(self) -> regex.Pattern[str]:
         term = r"(?P<term>\(?\s*(?i:khóa)\s+(?P<t>[IVXL]+|\d{1,2})(?!\w)\s*\)?)"
-        return regex.compile(
+        return compile_pattern(
             rf"(?:\s+(?i:năm)\s+{_YEAR}(?!\w))?(?:\s*,)?(?:\s*{term})?(?:\s*(?:,\s*)?(?:(?i:của)\s+(?P<issuer>{self._org})"
             rf"|(?:do|được)\s+(?P<by>{self._org})\s+(?:ban hành|ký|thông qua)))?"
             rf"(?:\s*(?P<term2>\(?\s*(?i:khóa)\s+(?P<t2>[IVXL]+|\d{{1,2}})(?!\w)\s*\)?))?"
@@ -297,7 +298,7 @@ class DocumentExtractor:
         """A document's summary up to its issue date: "hướng dẫn … ngày", "quy định về … ngày"; it
         names no other document (whose date that would be), and the date is no deadline ("đến hết ngày")."""
         leads = alternation(words(WORDS, "summary_lead"))
-        return regex.compile(
+        return compile_pattern(
             rf"\s+(?:{leads})\s(?:(?!{self._type_words}\s)[^.;:()“”\"\n]){{0,150}}?"
             rf"(?<!\s(?:đến|hết|từ|tới|trước|sau|vào|kể)\s*)(?=\s*,?\s*(?i:ngày)\s+\d)"  # not "đến hết ngày …"
         )
@@ -310,7 +311,7 @@ class DocumentExtractor:
         adverbs = alternation(words(WORDS, "issued_adverb"))
         term = r"\(?\s*(?i:khóa)\s+(?P<t>[IVXL]+)\s*\)?"
         aside = r"\((?:nay là [^()]{1,60}|[A-ZĐ&]{2,10})\)"
-        return regex.compile(
+        return compile_pattern(
             rf"(?:(?:\s+{aside})?(?:\s+{term})?\s+(?:{adverbs}\s+)*{verbs}(?:\s+tại)?|(?P<at>\s+tại))"
             rf"\s+(?:(?:các|hai|ba|những)\s+)?(?:(?i:số)\s+)?"
         )
@@ -318,15 +319,15 @@ class DocumentExtractor:
     @cached_property
     def _verb_before_re(self) -> regex.Pattern[str]:
         verbs = alternation(words(WORDS, "issued_verb"))
-        return regex.compile(rf"(?r)(?<!\w)(?:{verbs}|tại)\s+(?:(?:các|hai|ba|những)\s+)?(?:(?i:số)\s+)?$")
+        return compile_pattern(rf"(?r)(?<!\w)(?:{verbs}|tại)\s+(?:(?:các|hai|ba|những)\s+)?(?:(?i:số)\s+)?$")
 
     @cached_property
     def _of_before_re(self) -> regex.Pattern[str]:
-        return regex.compile(r"(?r)(?i:của)\s+$")
+        return compile_pattern(r"(?r)(?i:của)\s+$")
 
     @cached_property
     def _when_before_re(self) -> regex.Pattern[str]:
-        return regex.compile(
+        return compile_pattern(
             r"(?r)(?P<when>(?:(?:Đến|Vào|Tới)\s+)?(?i:ngày)\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4})\s*,?\s*$"
         )
 
@@ -351,7 +352,7 @@ class DocumentExtractor:
     def _person_after_title(self) -> regex.Pattern[str]:
         surnames = alternation([r["surname"] for r in read_tsv("surnames.tsv") if r["frequency"] != "ambiguous"])
         levels = bodies.place_levels()
-        return regex.compile(rf"(?<!{levels})\s+(?!Hồ Chí Minh){surnames}(?:\s+\p{{Lu}}\p{{Ll}}*){{1,3}}$")
+        return compile_pattern(rf"(?<!{levels})\s+(?!Hồ Chí Minh){surnames}(?:\s+\p{{Lu}}\p{{Ll}}*){{1,3}}$")
 
     def _clean_issuer(self, issuer: str) -> str:
         """Drop what follows the body: a signer's name ("Thủ tướng Chính phủ Nguyễn Xuân Phúc") and
@@ -371,7 +372,7 @@ class DocumentExtractor:
 
     @cached_property
     def _list_item_re(self) -> regex.Pattern[str]:
-        return regex.compile(r"(?:[;,]|\bvà|\d\.)\s*$")
+        return compile_pattern(r"(?:[;,]|\bvà|\d\.)\s*$")
 
     def _share_backwards(
         self, text: str, earlier: list[tuple[Ref, DocumentRef]], ref: Ref, issuer: str
@@ -388,13 +389,13 @@ class DocumentExtractor:
 
     @cached_property
     def _list_gap_re(self) -> regex.Pattern[str]:
-        return regex.compile(
+        return compile_pattern(
             r"\s*(?:,?\s*(?i:ngày)\s+[\d/.-]+\s*)?(?:,|;|và|,\s*và)\s*(?:(?i:số)\s*)?"
         )
 
     @cached_property
     def _list_header_re(self) -> regex.Pattern[str]:
-        return regex.compile(
+        return compile_pattern(
             rf"(?i:các)\s+(?P<type>{self._type_words})\s+"
             rf"(?:do\s+(?P<by>{self._org})\s+ban hành|của\s+(?P<of>{self._org}))"
             rf"[^:;]{{0,300}}?(?i:bao gồm|gồm|như sau|sau đây)\s*:"

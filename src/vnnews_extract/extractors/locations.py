@@ -20,6 +20,7 @@ import regex
 
 from ..lexicon import alternation, read_tsv
 from ..records import Fact, Location
+from ..regex_cache import compile_pattern
 from ..resolve import gazetteer
 from ..text.document import Document
 from ..text.spans import SpanSet, whole_words
@@ -80,7 +81,7 @@ class LocationExtractor:
     def _leveled_re(self) -> regex.Pattern[str]:
         aliases = alternation(self._aliases)
         levels = alternation(self._levels)
-        return regex.compile(
+        return compile_pattern(
             rf"(?<![\w.])(?P<alias>{aliases})(?![\w])"
             rf"|(?<![\w.])(?P<level>{levels})(?:(?<=\.)\s*|\s+)(?P<name>{_NAME})(?![\w])"
         )
@@ -127,7 +128,7 @@ class LocationExtractor:
 
     @cached_property
     def _bare_re(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?<![\w])(?:{alternation(self._bare_names)})(?![\w])")
+        return compile_pattern(rf"(?<![\w])(?:{alternation(self._bare_names)})(?![\w])")
 
     def _bare(self, text: str, start: int, end: int, introduced: set[str]) -> Iterator[Found]:
         for match in self._bare_re.finditer(text, start, end):

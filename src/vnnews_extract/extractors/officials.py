@@ -34,6 +34,7 @@ import regex
 
 from ..lexicon import alternation, read_tsv, words
 from ..records import Fact, Mention, Official
+from ..regex_cache import compile_pattern
 from ..resolve import bodies, gazetteer
 from ..text.document import Document
 from ..text.spans import SpanSet
@@ -109,7 +110,7 @@ class OfficialExtractor:
 
     @cached_property
     def _name_re(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?<![\w.]){self._name}")
+        return compile_pattern(rf"(?<![\w.]){self._name}")
 
     @cached_property
     def _name(self) -> str:
@@ -159,7 +160,7 @@ class OfficialExtractor:
         of officials' time); the reverse one starts at the name and finds the same titles (checked on
         all 22,969 names of the corpus, dev and tests/hostile.py)."""
         title = self._title
-        return regex.compile(rf"(?r)(?P<titles>{title}{self._more_titles})\s*,?\s+$")
+        return compile_pattern(rf"(?r)(?P<titles>{title}{self._more_titles})\s*,?\s+$")
 
     @cached_property
     def _listed_re(self) -> regex.Pattern[str]:
@@ -168,7 +169,7 @@ class OfficialExtractor:
         # "Các …", "Ba Phó ban kiêm nhiệm gồm: …"; dots inside the list are abbreviations ("T.Ư").
         plural = r"(?i:các|những|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)|\d{1,2}"
         address = alternation(self._kind("address"))
-        return regex.compile(
+        return compile_pattern(
             rf"(?<!\w)(?:{plural})\s+(?:đồng chí\s+|vị\s+)?(?P<titles>{self._title})"
             rf"(?:\s+\p{{Ll}}+){{0,3}}\s*,?\s*(?:gồm|là|bao gồm)?\s*:(?:(?:[^:.]|\.(?=\S)){{0,400}}?(?:[;,]|\svà))?"
             rf"\s*(?:(?:{address})\s+)?(?:{self._title}\s+)?$"
@@ -178,7 +179,7 @@ class OfficialExtractor:
     def _names_listed_re(self) -> regex.Pattern[str]:
         """One title before a list of names only: "các Phó Thủ tướng Phạm Bình Minh, Vũ Đức Đam",
         "nguyên Tổng Bí thư Lê Khả Phiêu, Nông Đức Mạnh" (GUIDELINES §8)."""
-        return regex.compile(
+        return compile_pattern(
             rf"(?r)(?<!\w)(?:(?:các|những)\s+(?:đồng chí\s+)?)?(?P<titles>{self._title})\s*:?\s+"
             rf"(?:{self._name}\s*(?:,|và)\s*)+$"
         )
@@ -186,14 +187,14 @@ class OfficialExtractor:
     @cached_property
     def _titles_after_re(self) -> regex.Pattern[str]:
         title = self._title
-        return regex.compile(rf"\s*(?P<open>,|-|–|\()\s*(?P<titles>{title}{self._more_titles})")
+        return compile_pattern(rf"\s*(?P<open>,|-|–|\()\s*(?P<titles>{title}{self._more_titles})")
 
     @cached_property
     def _named_as_re(self) -> regex.Pattern[str]:
         """A title, then "là" and the person: "Tân Bí thư Tỉnh ủy là ông A", "Chủ tịch HĐQT FLC là ông
         Vũ Anh Tuân"."""
         address = alternation(self._kind("address"))
-        return regex.compile(rf"(?r)(?<!\w)(?P<titles>{self._title})\s+là\s+(?:(?:{address})\s+)?$")
+        return compile_pattern(rf"(?r)(?<!\w)(?P<titles>{self._title})\s+là\s+(?:(?:{address})\s+)?$")
 
     @cached_property
     def _stated_re(self) -> regex.Pattern[str]:
@@ -201,7 +202,7 @@ class OfficialExtractor:
         Chính trị, làm Trưởng ban Kinh tế Trung ương", "bổ nhiệm ông A giữ chức Phó Hiệu trưởng";
         not a post left ("thôi giữ chức …": GUIDELINES §8), which no adverb here introduces."""
         # "nguyên Chủ tịch UBND quận 9 (hiện là Bí thư quận 9)"
-        return regex.compile(rf"(?:\)?\s*,?\s+|\s*\(\s*){_STATING}\s+(?P<titles>{self._title}{self._more_titles})")
+        return compile_pattern(rf"(?:\)?\s*,?\s+|\s*\(\s*){_STATING}\s+(?P<titles>{self._title}{self._more_titles})")
 
     @cached_property
     def _more_titles(self) -> str:
@@ -218,17 +219,17 @@ class OfficialExtractor:
         Đảng"); a dash inside a body's name does not split ("Giám đốc Sở Văn hóa - Thể thao")."""
         offices = alternation(self._kind("office") + self._kind("rank"), either_case=True)
         # A comma before a capital that starts no title is inside one ("Ủy ban Tài chính, Ngân sách").
-        return regex.compile(
+        return compile_pattern(
             rf"\s*,\s*+(?!(?!{self._title_start})\p{{Lu}})|\s+(?:kiêm|rồi)\s+|\s*\(\s*(?={self._title_start})|\s+[-–]\s+(?=(?:[Pp]hó\s+)?{offices}(?!\w))"
         )
 
     @cached_property
     def _address_re(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?r)(?<![\w])(?:{alternation(self._kind('address'))})\s+$")
+        return compile_pattern(rf"(?r)(?<![\w])(?:{alternation(self._kind('address'))})\s+$")
 
     @cached_property
     def _not_person_re(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?r)(?<![\w])(?:{alternation(self._kind('not_person_before'))})\s+$")
+        return compile_pattern(rf"(?r)(?<![\w])(?:{alternation(self._kind('not_person_before'))})\s+$")
 
     @cached_property
     def _places(self) -> frozenset[str]:
@@ -335,7 +336,7 @@ class OfficialExtractor:
         aliases = alternation(self._aliases)
         addressed = rf"(?<=(?<!\w)(?:{_PERSONAL_ADDRESS})\s)"
         initials = rf"\p{{Lu}}(?:\.\p{{Lu}}){{2,4}}\.?|{addressed}\p{{Lu}}\.(?:\p{{Lu}}\.?){{0,4}}"
-        return regex.compile(rf"(?<![\w.])(?:(?P<alias>{aliases})|{initials})(?![\w.])")
+        return compile_pattern(rf"(?<![\w.])(?:(?P<alias>{aliases})|{initials})(?![\w.])")
 
     @cached_property
     def _known_foreign(self) -> dict[str, list[tuple[str, ...]]]:
@@ -350,7 +351,7 @@ class OfficialExtractor:
     def _foreign_re(self) -> regex.Pattern[str]:
         """A run of capitalised words (hyphenated syllables allowed): where foreign names are."""
         word = r"\p{Lu}\p{Ll}[\p{Ll}'’]*(?:-\p{Ll}+)*"  # "Hang-seo", "Bun-nhăng"; not "Nam-Cuba"
-        return regex.compile(rf"(?<![\w-]){word}(?:\s+{word}){{0,5}}(?![\w-])")
+        return compile_pattern(rf"(?<![\w-]){word}(?:\s+{word}){{0,5}}(?![\w-])")
 
     def _known_in(self, words: list[regex.Match[str]]) -> tuple[int, int] | None:
         """A foreign person of the lexicon inside a run ("Samdech Techo Hun Sen"), by word lookup:
@@ -392,7 +393,7 @@ class OfficialExtractor:
 
     @cached_property
     def _personal_address_re(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?r)(?<!\w)(?:{_PERSONAL_ADDRESS})\s+$")
+        return compile_pattern(rf"(?r)(?<!\w)(?:{_PERSONAL_ADDRESS})\s+$")
 
     @cached_property
     def _place_keys(self) -> frozenset[str]:
@@ -400,7 +401,7 @@ class OfficialExtractor:
 
     @cached_property
     def _not_named_after(self) -> regex.Pattern[str]:
-        return regex.compile(r"(?r)(?<!\w)(?:và|của|tại|ở|với|cùng|theo|từ|cho|bang|thủ đô)\s+$")
+        return compile_pattern(r"(?r)(?<!\w)(?:và|của|tại|ở|với|cùng|theo|từ|cho|bang|thủ đô)\s+$")
 
     def _name_after_place(self, text: str, start: int, end: int) -> int | None:
         """Where a name starts when a run of capitals opens with a place ("Hà Nội Nguyễn Khắc Hiền",
@@ -459,7 +460,7 @@ class OfficialExtractor:
 
     @cached_property
     def _title_word_re(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{self._title_start}|{alternation(self._kind('address'))})")
+        return compile_pattern(rf"(?:{self._title_start}|{alternation(self._kind('address'))})")
 
     def _runs_on(
         self, doc: Document, index: int, last: tuple[int, int], date_starts: frozenset[int], whole: bool
@@ -490,7 +491,7 @@ class OfficialExtractor:
     @cached_property
     def _place_word_before(self) -> regex.Pattern[str]:
         committees = alternation(["Tỉnh ủy", "Thành ủy", "Huyện ủy", "Thị ủy", "Quận ủy", "Đảng ủy", "UBND", "HĐND"])
-        return regex.compile(rf"(?r)(?<!\w)(?:{bodies.place_levels()}|{committees})\s+$")
+        return compile_pattern(rf"(?r)(?<!\w)(?:{bodies.place_levels()}|{committees})\s+$")
 
     @cached_property
     def _same_as(self) -> dict[str, str]:
@@ -498,12 +499,12 @@ class OfficialExtractor:
 
     @cached_property
     def _address_word(self) -> regex.Pattern[str]:
-        return regex.compile(alternation(self._kind("address")))
+        return compile_pattern(alternation(self._kind("address")))
 
     @cached_property
     def _office_at(self) -> regex.Pattern[str]:
         offices = self._kind("office") + self._kind("rank")
-        return regex.compile(rf"{alternation(offices, either_case=True)}(?!\w)")
+        return compile_pattern(rf"{alternation(offices, either_case=True)}(?!\w)")
 
     def _own_titles(self, text: str, before: regex.Match[str], office_like: Callable[[int, int], bool]) -> str:
         """The titles before a name, without those of a person named inside them ("Thượng úy
@@ -574,13 +575,13 @@ class OfficialExtractor:
         offices after a colon ("Đồng chí đã trải qua nhiều cương vị công tác, tiêu biểu là: …") or
         states them ("Ông là Ủy viên Trung ương Đảng …; đại biểu Quốc hội …", "Bà hiện là …")."""
         # "Trước đó, ông là …", "Từ năm 2011 đến tháng 2/2016, ông làm Bộ trưởng …"
-        return regex.compile(
+        return compile_pattern(
             r"(?:[^,.:;()]{0,60},\s+)?(?:Ông|Bà|Đồng chí|Đ/c|ông|bà|đồng chí|đ/c)\s+"
             rf"(?:(?!\p{{Lu}})[^:.;]{{0,120}}?(?:là|gồm|như|vụ|chức)\s*:|{_STATING}\s+)\s*(?P<list>[^.]+)"
         )
 
     def _career_lists(self, text: str, sentences: list[tuple[int, int]], people: dict[str, Person]) -> None:
-        title = regex.compile(rf"{self._title}{self._more_titles}")
+        title = compile_pattern(rf"{self._title}{self._more_titles}")
         mentions = sorted((m, p.name) for p in people.values() for m, _ in p.mentions)
         starts = [m for m, _ in mentions]
         for start, end in sentences:
@@ -609,7 +610,7 @@ class OfficialExtractor:
         là Bí thư Đảng ủy, Tổng Giám đốc Công ty", "3 năm làm Phó Bí thư Tỉnh ủy Thừa Thiên Huế"."""
         # The time has no capital: a name in it ("từ năm 1985 ông Nguyễn Thiện Nhân là …") is the subject.
         time = r"(?:(?i:từ|năm|giai đoạn)\s[^,;.:()\p{Lu}]{0,40}?|\d{1,2}\s+năm)"
-        return regex.compile(
+        return compile_pattern(
             rf"(?:^|(?<=[;,]|\svà))\s*{time}\s*,?\s+(?:là|làm)\s+(?P<titles>{self._title}{self._more_titles})"
         )
 
@@ -620,7 +621,7 @@ class OfficialExtractor:
         academic = alternation(self._kind("academic"), either_case=True)
         stop = alternation([*self._kind("not_in_title"), "tại", "ở", "quê", "năm"])
         field = rf"(?:\s+(?!(?:{stop}|{bodies.heads(offices=False)})(?!\w))\p{{L}}+(?!\w)){{0,3}}"
-        return regex.compile(
+        return compile_pattern(
             rf"(?<!\w)(?:trình độ(?:\s+học vấn)?|học vị|học hàm|bằng)\s*:?\s+(?P<degree>(?:{academic})(?!\w){field})"
         )
 
@@ -649,7 +650,7 @@ class OfficialExtractor:
         …"); or alone, not after another capital, when a title is stated ("Thuận là Phó Tổng Giám đốc")."""
         address = alternation(self._kind("address"))
         titles = rf"\s+{_STATING}\s+(?P<titles>{self._title}{self._more_titles})"
-        return regex.compile(
+        return compile_pattern(
             rf"(?<![\w])(?:(?:{address})\s+(?P<given>{_SYLLABLE})(?![\w])(?!\s+{_SYLLABLE})(?:{titles})?"
             rf"|(?<!\p{{Lu}}[\w.]*\s+)(?P<given>{_SYLLABLE})(?![\w]){titles})"
         )

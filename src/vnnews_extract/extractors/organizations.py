@@ -22,6 +22,7 @@ import regex
 
 from ..lexicon import alternation, read_tsv, words
 from ..records import Fact, Organization
+from ..regex_cache import compile_pattern
 from ..resolve import bodies, public_bodies
 from ..text.document import Document
 from ..text.spans import SpanSet, whole_words
@@ -105,7 +106,7 @@ class OrganizationExtractor:
     @cached_property
     def _start_re(self) -> regex.Pattern[str]:
         others = alternation(row["name"] for row in read_tsv("org_names.tsv"))
-        return regex.compile(rf"{self._reader.start_re.pattern}|(?<![\w.])(?P<other>{others})(?!\w)")
+        return compile_pattern(rf"{self._reader.start_re.pattern}|(?<![\w.])(?P<other>{others})(?!\w)")
 
     @staticmethod
     def _people(doc: Document, found: Mapping[str, Sequence[Fact]]) -> list[int]:
@@ -132,15 +133,15 @@ class OrganizationExtractor:
     @cached_property
     def _place_level_before(self) -> regex.Pattern[str]:
         levels = alternation(row["surface"] for row in read_tsv("place_levels.tsv") if row["surface"][0].islower())
-        return regex.compile(rf"(?r)(?<!\w){levels}\s+$")
+        return compile_pattern(rf"(?r)(?<!\w){levels}\s+$")
 
     @cached_property
     def _modified_noun_before(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?r)(?<!\w){alternation(words(bodies.WORDS, 'modified_noun'))}\s+$")
+        return compile_pattern(rf"(?r)(?<!\w){alternation(words(bodies.WORDS, 'modified_noun'))}\s+$")
 
     @cached_property
     def _plural_before(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?r)(?<!\w){alternation(words(bodies.WORDS, 'plural_before'))}\s+$")
+        return compile_pattern(rf"(?r)(?<!\w){alternation(words(bodies.WORDS, 'plural_before'))}\s+$")
 
     @cached_property
     def _heads(self) -> frozenset[str]:
@@ -155,12 +156,12 @@ class OrganizationExtractor:
     def _title_before(self) -> regex.Pattern[str]:
         """An office right before a body makes the body part of a title."""
         after = alternation([r["word"] for r in read_tsv("titles.tsv") if r["kind"] == "qualifier_after"])
-        return regex.compile(rf"(?r)(?<![\w]){self._offices}(?:\s+{after})?\s+$")
+        return compile_pattern(rf"(?r)(?<![\w]){self._offices}(?:\s+{after})?\s+$")
 
     @cached_property
     def _office_re(self) -> regex.Pattern[str]:
         """An office whose last word is the body's head ("Trưởng Ban" over "Ban Tổ chức")."""
-        return regex.compile(rf"(?<!\w){self._offices}(?!\w)")
+        return compile_pattern(rf"(?<!\w){self._offices}(?!\w)")
 
     @cached_property
     def _heads_only(self) -> frozenset[str]:

@@ -21,6 +21,7 @@ import regex
 
 from ..lexicon import alternation, read_tsv
 from ..records import Fact, Official, Statistic
+from ..regex_cache import compile_pattern
 from ..resolve.numbers import NumberTooLargeError, as_number, combine, number_words
 from ..text.document import Document
 from ..text.spans import SpanSet
@@ -111,7 +112,7 @@ class StatisticExtractor:
     @cached_property
     def _has_number(self) -> regex.Pattern[str]:
         digits = [w for w, n in number_words().items() if n.kind in ("digit", "ten", "hundred")]
-        return regex.compile(rf"\d|(?<!\w){alternation(digits, either_case=True)}(?!\w)")
+        return compile_pattern(rf"\d|(?<!\w){alternation(digits, either_case=True)}(?!\w)")
 
     @cached_property
     def _quantity_core(self) -> str:
@@ -138,18 +139,18 @@ class StatisticExtractor:
     @cached_property
     def _quantity_re(self) -> regex.Pattern[str]:
         """A quantity that starts a statistic: not glued to a word, a code or a range before it."""
-        return regex.compile(rf"(?<![\w.,/-])(?:{self._quantity_core})")
+        return compile_pattern(rf"(?<![\w.,/-])(?:{self._quantity_core})")
 
     @cached_property
     def _second_quantity_re(self) -> regex.Pattern[str]:
         """The upper bound of a range, right after "-" or "đến"."""
-        return regex.compile(self._quantity_core)
+        return compile_pattern(self._quantity_core)
 
     @cached_property
     def _unit_re(self) -> regex.Pattern[str]:
         surfaces = alternation(list(self._units))
         # A compound unit: "USD/m2", "%/năm", "lần/năm", "đồng/lít"; "đ/c" (đồng chí) is not "đ".
-        return regex.compile(
+        return compile_pattern(
             rf"\s*(?P<unit>{surfaces})(?:(?P<per>(?:/\s?(?:{surfaces}|\p{{Ll}}+)){{1,2}})(?![\p{{L}}\d])|(?![\p{{L}}\d/])|(?<=%))"
         )
 
@@ -157,47 +158,47 @@ class StatisticExtractor:
     def _per_re(self) -> regex.Pattern[str]:
         """"5 triệu/người", "176,3 triệu/lượng", "750 nghìn/ người/ tháng": a price per something, in đồng."""
         units = alternation(list(self._units))
-        return regex.compile(rf"/\s?(?P<per>{units})(?:\s?/\s?(?P<per2>{units}))?(?![\p{{L}}\d])")
+        return compile_pattern(rf"/\s?(?P<per>{units})(?:\s?/\s?(?P<per2>{units}))?(?![\p{{L}}\d])")
 
     @cached_property
     def _office_re(self) -> regex.Pattern[str]:
         """An office counted by a number, written with its capital ("8 Phó ban"): other capitalised
         words after a number are names, and lower-case ones ("455 đại biểu") are read as nouns."""
         offices = [row["word"] for row in read_tsv("titles.tsv") if row["kind"] == "office"]
-        return regex.compile(rf"\s+(?P<office>(?=\p{{Lu}})(?:Phó\s+)?{alternation(offices, either_case=True)})(?!\w)")
+        return compile_pattern(rf"\s+(?P<office>(?=\p{{Lu}})(?:Phó\s+)?{alternation(offices, either_case=True)})(?!\w)")
 
     @cached_property
     def _money_cue(self) -> regex.Pattern[str]:
         cues = self._words["money_cue"]
         # Capitalised at a sentence start ("Thu nhập …"), but "đồng" only in lower case: not "Đồng Nai".
         either = alternation([w for w in cues if w != "đồng"], either_case=True)
-        return regex.compile(rf"(?<!\w)(?:{either}|đồng)(?!\w)")
+        return compile_pattern(rf"(?<!\w)(?:{either}|đồng)(?!\w)")
 
     @cached_property
     def _each_re(self) -> regex.Pattern[str]:
         """"mỗi lượng", "một năm", "mỗi tháng" after a unit: what the quantity is per."""
         per = alternation([*(s for s, (_, kind) in self._units.items() if kind in _PER_KINDS), *self._words["per"]])
-        return regex.compile(rf"\s+(?:mỗi|một)\s+(?P<per>{per})(?![\p{{L}}\d])")
+        return compile_pattern(rf"\s+(?:mỗi|một)\s+(?P<per>{per})(?![\p{{L}}\d])")
 
     @cached_property
     def _before_re(self) -> regex.Pattern[str]:
         approx = alternation(list(self._approx), either_case=True)
-        return regex.compile(rf"(?:(?<!\w)(?P<approx>{approx})\s+)?(?:(?<!\w)(?P<from>[Tt]ừ)\s+)?$")
+        return compile_pattern(rf"(?:(?<!\w)(?P<approx>{approx})\s+)?(?:(?<!\w)(?P<from>[Tt]ừ)\s+)?$")
 
     @cached_property
     def _range_re(self) -> regex.Pattern[str]:
         approx = alternation(["dưới", "trên", "hơn"])
-        return regex.compile(rf"\s*(?:-|đến|tới)\s*(?:(?P<bound>{approx})\s+)?")
+        return compile_pattern(rf"\s*(?:-|đến|tới)\s*(?:(?P<bound>{approx})\s+)?")
 
     @cached_property
     def _blocked_before(self) -> regex.Pattern[str]:
         words = self._words["not_before"] + self._words["vague_before"]
         # "tổng số 45 tỷ đồng" is a total, not a number label.
-        return regex.compile(rf"(?<!\w)(?<!tổng\s)(?<!Tổng\s){alternation(words)}\s*[:.]?\s*$")
+        return compile_pattern(rf"(?<!\w)(?<!tổng\s)(?<!Tổng\s){alternation(words)}\s*[:.]?\s*$")
 
     @cached_property
     def _back_reference(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s+{alternation(self._words['back_reference_after'])}(?!\w)")
+        return compile_pattern(rf"\s+{alternation(self._words['back_reference_after'])}(?!\w)")
 
     # -- reading ----------------------------------------------------------------------------------
 

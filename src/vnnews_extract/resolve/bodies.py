@@ -25,6 +25,7 @@ from functools import cache, cached_property
 import regex
 
 from ..lexicon import alternation, read_tsv, word_trie, words
+from ..regex_cache import compile_pattern
 from ..text.document import Document
 from . import gazetteer, public_bodies
 
@@ -103,7 +104,7 @@ class BodyReader:
         # Names start with a capital but for a few heads ("ban Thường vụ"): a cheap first test that
         # spares the long alternations at almost every position of the text.
         lower_heads = alternation(row["head"] for row in read_tsv("org_heads.tsv") if row["head"][0].islower())
-        return regex.compile(
+        return compile_pattern(
             rf"(?<![\w.])(?=\p{{Lu}}|{lower_heads})"
             rf"(?:(?P<known>(?i:{known}))|(?P<head>{numbered}(?={number})){number}|(?P<head2>{heads(self.offices)}))(?!\w)"
         )
@@ -120,11 +121,11 @@ class BodyReader:
 
     @cached_property
     def _excluded_re(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{self.excluded})(?!\w)")
+        return compile_pattern(rf"(?:{self.excluded})(?!\w)")
 
     @cached_property
     def _term_re(self) -> regex.Pattern[str]:
-        return regex.compile(r"\s+(?i:khóa)\s+[IVXL]+(?!\w)")
+        return compile_pattern(r"\s+(?i:khóa)\s+[IVXL]+(?!\w)")
 
     def starts(self, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
         """Matches of ``start_re`` in ``text[start:end]``: known names and heads."""
@@ -244,11 +245,11 @@ class BodyReader:
 
     @cached_property
     def _level_re(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{alternation(words(WORDS, 'place_level'))}(?!\w|\.\w)")  # not the "TP" of "TP.HCM"
+        return compile_pattern(rf"{alternation(words(WORDS, 'place_level'))}(?!\w|\.\w)")  # not the "TP" of "TP.HCM"
 
     @cached_property
     def _name_word_re(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{alternation(words(WORDS, 'name_word'))}(?!\w)")
+        return compile_pattern(rf"{alternation(words(WORDS, 'name_word'))}(?!\w)")
 
     @cached_property
     def _places(self) -> frozenset[str]:

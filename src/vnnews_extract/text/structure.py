@@ -39,6 +39,7 @@ from typing import Literal, TypeVar
 import regex
 
 from ..lexicon import LexiconError, read_tsv
+from ..regex_cache import compile_pattern
 
 Span = tuple[int, int]
 _T = TypeVar("_T")
@@ -155,8 +156,8 @@ def _spaces(pattern: str) -> str:
 
 def _union(patterns: list[str], flags: int = 0) -> regex.Pattern[str]:
     if not patterns:
-        return regex.compile(r"(?!)")
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), flags | regex.MULTILINE)
+        return compile_pattern(r"(?!)")
+    return compile_pattern("|".join(f"(?:{p})" for p in patterns), flags | regex.MULTILINE)
 
 
 @cache
@@ -174,7 +175,7 @@ def _furniture_lexicon() -> _FurnitureLexicon:
     )
     return _FurnitureLexicon(
         # Separate patterns, not one alternation: each keeps the engine's literal-prefix scan.
-        whole=tuple(regex.compile(p, regex.MULTILINE) for kind in whole_kinds for p in rows[kind]),
+        whole=tuple(compile_pattern(p, regex.MULTILINE) for kind in whole_kinds for p in rows[kind]),
         credit=_union(rows["credit"]),
         credit_word=_union(rows["credit_word"]),
         link_teaser=_union(rows["link_teaser"]),

@@ -1,0 +1,95 @@
+"""The on-disk cache of compiled patterns: hits across processes, never a failure of its own."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import regex
+
+from vnnews_extract import regex_cache
+from vnnews_extract.lexicon import alternation, word_trie
+from vnnews_extract.regex_cache import PatternCache
+
+SEED = Path(__file__).parent.parent / "examples" / "seed_article.txt"
+PATTERN = alternation(["Bộ Tài chính", "Bộ Tư pháp", "Ủy ban nhân dân"], flags="i") + r"\s+(?P<rest>\p{Lu}\w*)"
+
+
+def _stored_file(directory: Path) -> Path:
+    [path] = directory.glob("patterns-*.marshal")
+    return path
+
+
+def test_regex_cache_serves_a_saved_pattern_without_compiling(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = PatternCache(tmp_path)
+    compiled = first.compile(PATTERN, regex.MULTILINE)
+    first.save()
+    monkeypatch.setattr(regex, "compile", lambda *args, **kwargs: pytest.fail("compiled instead of read"))
+    again = PatternCache(tmp_path).compile(PATTERN, regex.MULTILINE)
+    text = "họp tại bộ tài chính  Hà Nội"
+    assert again.search(text).span("rest") == compiled.search(text).span("rest") == (22, 24)
+    assert again.flags == compiled.flags
+
+
+def test_regex_cache_ignores_a_damaged_file_and_rewrites_it(tmp_path: Path) -> None:
+    cache = PatternCache(tmp_path)
+    cache.compile(PATTERN)
+    cache.save()
+    _stored_file(tmp_path).write_bytes(b"\x00not marshal")
+    fresh = PatternCache(tmp_path)
+    assert fresh.compile(PATTERN).search("Bộ Tư pháp Lào")
+    fresh.save()
+    assert PatternCache(tmp_path)._read().keys() == {(PATTERN, 0)}
+
+
+def test_regex_cache_skips_a_directory_it_cannot_write(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache directory would be")
+    cache = PatternCache(blocked / "cache")
+    assert cache.compile(PATTERN).search("Ủy ban nhân dân Huế")
+    cache.save()  # no exception, nothing written
+    assert blocked.read_text().startswith("a file")
+
+
+def test_regex_cache_dir_can_be_turned_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(regex_cache.ENV, "off")
+    assert regex_cache.cache_dir() is None
+    monkeypatch.setenv(regex_cache.ENV, str(tmp_path))
+    assert regex_cache.cache_dir() == tmp_path
+
+
+def test_regex_cache_patterns_do_not_depend_on_input_order() -> None:
+    names = ["Bộ Tài chính", "Bộ Tư pháp", "Sở Y tế", "Sở Tư pháp", "Ban Tổ chức"]
+    split = [name.split() for name in names]
+    assert alternation(names) == alternation(reversed(names))
+    assert word_trie(split, r"\s+") == word_trie(reversed(split), r"\s+")
+
+
+_COUNT_MISSES = """
+import sys, regex
+big = []
+compile = regex.compile
+def counting(pattern, *args, **kwargs):
+    if len(pattern) > 1000:
+        big.append(len(pattern))
+    return compile(pattern, *args, **kwargs)
+regex.compile = counting
+import vnnews_extract
+vnnews_extract.extract(open(sys.argv[1], encoding="utf-8").read())
+print(len(big))
+"""
+
+
+def test_regex_cache_a_second_process_compiles_no_lexicon_pattern(tmp_path: Path) -> None:
+    # Patterns built from sets must come out the same under another hash seed, or every process misses.
+    def misses(seed: str) -> int:
+        env = {**os.environ, regex_cache.ENV: str(tmp_path), "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", _COUNT_MISSES, str(SEED)], env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        return int(run.stdout.split()[-1])
+
+    assert misses("1") > 10
+    assert misses("2") == 0
