@@ -378,6 +378,8 @@ def manifest(inputs: Iterable[str | Path], fields: Fields, pipeline: Pipeline) -
     """
     options = {"text_field": fields.text, "id_field": fields.id, "published_field": fields.published,
                "extractors": pipeline.names, "max_chars": pipeline.max_chars}
+    if pipeline.lexicons.added:  # user lexicon entries change results; a run without them has no key
+        options["lexicons"] = pipeline.lexicons.digest()
     return {"inputs": [_input_state(Path(path)) for path in inputs], "options": options}
 
 
@@ -494,7 +496,7 @@ def _extracted(
     from .parallel import extract_parallel  # keeps process machinery out of simple use
 
     return extract_parallel(items, extractors=pipeline.names, max_chars=pipeline.max_chars, workers=workers,
-                            timeout=timeout)
+                            timeout=timeout, lexicons=pipeline.lexicons)
 
 
 def _write(

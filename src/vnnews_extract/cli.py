@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import __version__, batch, evaluation, parallel
 from .extractors import REGISTRY, UnknownExtractorError, load_extractor
+from .lexicon import USER_KINDS, Lexicons
 from .pipeline import DEFAULT_TIMEOUT, Pipeline
 
 
@@ -92,11 +93,26 @@ def _add_extractor_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--extractors", help="comma-separated extractor names (e.g. dates.v1,documents.v1); default: all"
     )
+    parser.add_argument(
+        "--lexicon", action="append", default=[], metavar="KIND=FILE",
+        help=f"add the entries of a TSV file (the shipped file's columns) to a lexicon; KIND: {', '.join(USER_KINDS)}; "
+        "repeatable",
+    )
 
 
 def _pipeline(args: argparse.Namespace) -> Pipeline:
     names = None if not args.extractors else [n.strip() for n in args.extractors.split(",") if n.strip()]
-    return Pipeline(names)
+    return Pipeline(names, lexicons=_lexicons(args.lexicon))
+
+
+def _lexicons(options: list[str]) -> Lexicons:
+    added: dict[str, list[dict[str, str]]] = {}
+    for option in options:
+        kind, equals, path = option.partition("=")
+        if not equals or not path:
+            raise ValueError(f"--lexicon {option!r}: expected KIND=FILE, e.g. titles=my_titles.tsv")
+        added.setdefault(kind, []).extend(Lexicons({kind: path}).added.get(USER_KINDS.get(kind, ""), ()))
+    return Lexicons(added)
 
 
 def _run_extract(args: argparse.Namespace) -> int:

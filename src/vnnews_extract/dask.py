@@ -17,30 +17,35 @@ import dask.bag
 import dask.dataframe
 import pandas as pd
 
+from .lexicon import Lexicons, UserLexicon
 from .pipeline import DEFAULT_MAX_CHARS, ErrorRecord, Result, item_id, shared_pipeline
 from .records import FACT_FIELDS
 
 # The Article fields, then the error columns (null for an Article), as extract_dataframe adds them.
 COLUMNS = ("title", "authors", "source", "body_start", "body_end", *FACT_FIELDS, "warnings", "error", "message")
 _DTYPES = {"body_start": "Int64", "body_end": "Int64"}  # nullable: an error row has no body
-_Settings = tuple[tuple[str, ...] | None, int]
+_Settings = tuple[tuple[str, ...] | None, int, Lexicons]
 
 
 def extract_bag(
-    bag: dask.bag.Bag, *, extractors: Sequence[str] | None = None, max_chars: int = DEFAULT_MAX_CHARS
+    bag: dask.bag.Bag, *, extractors: Sequence[str] | None = None, max_chars: int = DEFAULT_MAX_CHARS,
+    lexicons: Lexicons | Mapping[str, UserLexicon] | None = None,
 ) -> dask.bag.Bag:
     """Map a bag of str texts or {"id", "text", "published"} mappings to one dict per item.
 
     Each dict is the Article's ``to_dict()`` plus ``id``, or an error record ``{"id", "error",
     "message"}``: the same lines ``vnnews-extract batch`` writes (``bag.map(json.dumps)`` gives JSON Lines).
+    ``lexicons`` adds entries as ``Pipeline(lexicons=...)`` does; they are read here, once, and
+    shipped to the workers as rows (a worker need not see the files).
     """
-    mapped = bag.map_partitions(_extract_items, _settings(extractors, max_chars))  # type: ignore[no-untyped-call]
+    mapped = bag.map_partitions(_extract_items, _settings(extractors, max_chars, lexicons))  # type: ignore[no-untyped-call]
     return cast(dask.bag.Bag, mapped)
 
 
 def extract_dataframe(
     ddf: dask.dataframe.DataFrame, text_column: str, *, published_column: str | None = None,
     extractors: Sequence[str] | None = None, max_chars: int = DEFAULT_MAX_CHARS, prefix: str | None = None,
+    lexicons: Lexicons | Mapping[str, UserLexicon] | None = None,
 ) -> dask.dataframe.DataFrame:
     """Replace ``text_column`` by the extraction: one column per Article field plus ``error``, ``message``.
 
@@ -59,17 +64,21 @@ def extract_dataframe(
         raise ValueError(f"the frame already has the output column(s) {clashes}; pass another prefix=")
     meta = _output_frame(ddf._meta, text_column, [], prefix)
     mapped = ddf.map_partitions(  # type: ignore[no-untyped-call]
-        _extract_frame, text_column, published_column, _settings(extractors, max_chars), prefix, meta=meta
+        _extract_frame, text_column, published_column, _settings(extractors, max_chars, lexicons), prefix, meta=meta
     )
     return cast(dask.dataframe.DataFrame, mapped)
 
 
-def _settings(extractors: Sequence[str] | None, max_chars: int) -> _Settings:
-    return (None if extractors is None else tuple(extractors), max_chars)
+def _settings(
+    extractors: Sequence[str] | None, max_chars: int, lexicons: Lexicons | Mapping[str, UserLexicon] | None
+) -> _Settings:
+    # Checked here, so a bad entry fails the call rather than every task on the workers.
+    checked = lexicons if isinstance(lexicons, Lexicons) else Lexicons(lexicons)
+    return (None if extractors is None else tuple(extractors), max_chars, checked)
 
 
 def _extract_items(items: Iterable[str | Mapping[str, Any]], settings: _Settings) -> list[dict[str, Any]]:
-    pipeline = shared_pipeline(settings[0], max_chars=settings[1])
+    pipeline = shared_pipeline(settings[0], max_chars=settings[1], lexicons=settings[2])
     return [_as_dict(item, pipeline.extract_item(index, item)) for index, item in enumerate(items)]
 
 
@@ -80,7 +89,7 @@ def _as_dict(item: str | Mapping[str, Any], result: Result) -> dict[str, Any]:
 def _extract_frame(
     frame: pd.DataFrame, text_column: str, published_column: str | None, settings: _Settings, prefix: str
 ) -> pd.DataFrame:
-    pipeline = shared_pipeline(settings[0], max_chars=settings[1])
+    pipeline = shared_pipeline(settings[0], max_chars=settings[1], lexicons=settings[2])
     published = frame[published_column] if published_column else [None] * len(frame)
     rows = [
         _row(pipeline.extract_item(index, {"text": _value(text), "published": _value(date)}))

@@ -8,12 +8,18 @@ duplicate key is an error, caught when the file is read rather than silently ove
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
+from os import PathLike
+from pathlib import Path
 from typing import Any
 
 import regex
+
+from .text.normalize import normalize
 
 
 class LexiconError(ValueError):
@@ -94,3 +100,115 @@ def _trie_regex(node: dict[str, Any], separator: str) -> str:
         else:
             branches.append(regex.escape(word))
     return f"(?:{'|'.join(branches)})"
+
+
+# The lexicons a user may add entries to (Pipeline(lexicons=...), --lexicon KIND=FILE): kind -> file.
+USER_KINDS: dict[str, str] = {
+    "titles": "titles.tsv",
+    "organizations": "public_bodies.tsv",
+    "surnames": "surnames.tsv",
+    "documents": "document_types.tsv",
+}
+# Columns whose values must be among the shipped file's own (a typo there would silently do nothing).
+_CLOSED_COLUMNS = {"titles.tsv": ("kind",), "surnames.tsv": ("frequency",), "public_bodies.tsv": ("kind",)}
+# Columns other code reads through other files, so an added value would be half-used: refused.
+_FIXED_COLUMNS = {"public_bodies.tsv": ("code",)}  # issuer codes also live in document_codes.tsv
+
+UserLexicon = str | PathLike[str] | Iterable[Mapping[str, str]]
+
+
+class Lexicons:
+    """The shipped lexicons, plus entries added for one Pipeline.
+
+    ``additions`` maps a kind of ``USER_KINDS`` to a TSV file (the shipped file's columns, a header
+    row first, ``#`` lines ignored) or to rows as mappings. Entries are checked when the Pipeline is
+    built: unknown kinds and columns, empty keys, values a closed column does not know, duplicates
+    and clashes with a shipped entry are LexiconErrors naming the entry. Cells are normalised as
+    article text is (NFC, Đ look-alikes, tone placement), so what is added matches what is read.
+    """
+
+    def __init__(self, additions: Mapping[str, UserLexicon] | None = None) -> None:
+        self.added: dict[str, tuple[dict[str, str], ...]] = {}
+        for kind, source in (additions or {}).items():
+            if kind not in USER_KINDS:
+                raise LexiconError(f"unknown lexicon kind {kind!r}; known: {', '.join(USER_KINDS)}")
+            name = USER_KINDS[kind]
+            self.added[name] = self.added.get(name, ()) + _checked(name, kind, _user_rows(kind, source))
+        self._derived: dict[str, Any] = {}
+
+    def rows(self, name: str) -> tuple[dict[str, str], ...]:
+        """The rows of ``data/<name>`` followed by the added ones."""
+        return read_tsv(name) + self.added.get(name, ())
+
+    def digest(self) -> str:
+        """A fingerprint of the added entries (batch manifests pin it: other entries, other results)."""
+        return hashlib.sha256(json.dumps(self.added, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+    def derived(self, key: str, build: Callable[[], Any]) -> Any:
+        """``build()``, computed once per Lexicons: indexes built from rows (public bodies by name)."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
+
+    def __reduce__(self) -> tuple[Any, ...]:  # worker processes get the checked rows, not the caches
+        return (_from_added, (self.added,))
+
+
+SHIPPED = Lexicons()
+
+
+def _from_added(added: dict[str, tuple[dict[str, str], ...]]) -> Lexicons:
+    lexicons = Lexicons()
+    lexicons.added = added
+    return lexicons
+
+
+def _user_rows(kind: str, source: UserLexicon) -> tuple[dict[str, str], ...]:
+    if isinstance(source, (str, PathLike)):
+        try:
+            text = Path(source).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise LexiconError(f"lexicon {kind!r}: cannot read {source}: {error}") from None
+        return parse_tsv(text, str(source))
+    rows = []
+    for number, row in enumerate(source, start=1):
+        if not isinstance(row, Mapping):
+            raise LexiconError(f"lexicon {kind!r}: row {number} is a {type(row).__name__}, not a mapping of columns")
+        rows.append(dict(row))
+    return tuple(rows)
+
+
+def _checked(name: str, kind: str, rows: tuple[dict[str, str], ...]) -> tuple[dict[str, str], ...]:
+    shipped = read_tsv(name)
+    columns = list(shipped[0])
+    width = 2 if columns[0] in ("kind", "era") else 1
+    shipped_keys = {tuple(row[column] for column in columns[:width]): row for row in shipped}
+    added: dict[tuple[str, ...], int] = {}  # key -> row number
+    closed = {column: {row[column] for row in shipped} for column in _CLOSED_COLUMNS.get(name, ())}
+    checked: list[dict[str, str]] = []
+    for number, row in enumerate(rows, start=1):
+        where = f"lexicon {kind!r} row {number}"
+        if unknown := [column for column in row if column not in columns]:
+            named = ", ".join(map(repr, unknown))
+            raise LexiconError(f"{where}: unknown column(s) {named}; the columns are {', '.join(columns)}")
+        if not all(isinstance(value, str) for value in row.values()):
+            raise LexiconError(f"{where}: every cell must be a string")
+        entry = {column: " ".join(normalize(row.get(column, "")).text.split()) for column in columns}
+        key = tuple(entry[column] for column in columns[:width])
+        if not all(key):
+            raise LexiconError(f"{where}: {' and '.join(columns[:width])} must not be empty")
+        for column, values in closed.items():
+            if entry[column] not in values:
+                raise LexiconError(f"{where}: {column} {entry[column]!r} is not one of {', '.join(sorted(values))}")
+        for column in _FIXED_COLUMNS.get(name, ()):
+            if entry[column]:
+                raise LexiconError(f"{where}: the {column!r} column cannot be added to yet; leave it empty")
+        if key in added:
+            raise LexiconError(f"{where}: {key!r} is already in row {added[key]}")
+        added[key] = number
+        if key in shipped_keys:
+            if shipped_keys[key] == entry:
+                continue  # shipped already, word for word
+            raise LexiconError(f"{where}: {key!r} is already in data/{name} with other values: {shipped_keys[key]}")
+        checked.append(entry)
+    return tuple(checked)

@@ -27,6 +27,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from .extractors import REGISTRY
+from .lexicon import SHIPPED, Lexicons
 from .pipeline import DEFAULT_TIMEOUT, ErrorRecord, Pipeline, Result, item_id
 
 Item = str | Mapping[str, Any]
@@ -42,14 +43,14 @@ WORKER_MEMORY = 200 << 20  # about what a worker holds (bench/RESULTS.md: 161 MB
 
 def extract_parallel(
     items: Iterable[Item], *, extractors: Sequence[str], max_chars: int, workers: int,
-    timeout: float | None = DEFAULT_TIMEOUT,
+    timeout: float | None = DEFAULT_TIMEOUT, lexicons: Lexicons = SHIPPED,
 ) -> Generator[Result, None, None]:
     """Yield one Article or ErrorRecord per item, in input order, using ``workers`` processes.
 
     ``timeout`` is the budget in seconds for one article (None: no budget). At most
     ``ITEMS_PER_WORKER * workers`` items are read ahead, so memory stays bounded however long the stream.
     """
-    run = _Run(items, _Settings(extractors, max_chars), workers, timeout)
+    run = _Run(items, _Settings(extractors, max_chars, lexicons), workers, timeout)
     try:
         yield from run.results()
     finally:
@@ -101,9 +102,10 @@ class _Settings:
     a test) is then known to workers that did not fork from this process (spawn, forkserver).
     """
 
-    def __init__(self, extractors: Sequence[str], max_chars: int):
+    def __init__(self, extractors: Sequence[str], max_chars: int, lexicons: Lexicons):
         self.registry = {name: REGISTRY[name] for name in extractors}
         self.max_chars = max_chars
+        self.lexicons = lexicons
 
 
 class _Worker:
@@ -116,7 +118,8 @@ class _Worker:
     def _start(self) -> None:
         self.conn, child = multiprocessing.Pipe()
         self.process = multiprocessing.Process(
-            target=_work, args=(child, self.settings.registry, self.settings.max_chars), daemon=True
+            target=_work, daemon=True,
+            args=(child, self.settings.registry, self.settings.max_chars, self.settings.lexicons),
         )
         self.process.start()
         child.close()  # else this end stays open here and a dead worker's pipe never reports EOF
@@ -272,12 +275,12 @@ class _Run:
             worker.stop()
 
 
-def _work(conn: Connection, registry: dict[str, str], max_chars: int) -> None:
+def _work(conn: Connection, registry: dict[str, str], max_chars: int, lexicons: Lexicons) -> None:
     """A worker process: build a Pipeline, then extract each article sent until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the batch process, which stops us
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     REGISTRY.update(registry)
-    pipeline = Pipeline(list(registry), max_chars=max_chars)
+    pipeline = Pipeline(list(registry), max_chars=max_chars, lexicons=lexicons)
     pipeline.extract_item(-1, WARM_UP)  # loads the models now, so that no article pays for it from its budget
     conn.send(READY)
     while True:

@@ -10,6 +10,7 @@ from typing import Any
 
 from . import regex_cache
 from .extractors import DEFAULT_EXTRACTORS, Extractor, load_extractor
+from .lexicon import SHIPPED, Lexicons, UserLexicon
 from .records import Article, Fact, Record
 from .text.document import Document
 from .text.normalize import normalize
@@ -41,12 +42,18 @@ class Pipeline:
 
     ``extractors`` names registered extractors (``"dates.v1"``...); by default the newest version
     of every fact type. Texts longer than ``max_chars`` are refused with InputTooLargeError rather
-    than tying a worker up for minutes.
+    than tying a worker up for minutes. ``lexicons`` adds entries to the shipped lexicons for this
+    Pipeline only: ``{"titles": "my_titles.tsv", "surnames": [{"surname": "Ksor", "frequency": "rare"}]}``
+    (kinds: titles, organizations, surnames, documents; see ``lexicon.Lexicons`` and docs/lexicons.md).
     """
 
-    def __init__(self, extractors: Sequence[str] | None = None, *, max_chars: int = DEFAULT_MAX_CHARS):
+    def __init__(
+        self, extractors: Sequence[str] | None = None, *, max_chars: int = DEFAULT_MAX_CHARS,
+        lexicons: Lexicons | Mapping[str, UserLexicon] | None = None,
+    ):
         names = DEFAULT_EXTRACTORS if extractors is None else tuple(extractors)
-        self.extractors: list[Extractor] = _in_dependency_order([load_extractor(n) for n in names])
+        self.lexicons = lexicons if isinstance(lexicons, Lexicons) else Lexicons(lexicons)
+        self.extractors: list[Extractor] = _in_dependency_order([load_extractor(n, self.lexicons) for n in names])
         self.max_chars = max_chars
         self.tokenizer = WordTokenizer()
 
@@ -93,7 +100,8 @@ class Pipeline:
             from .parallel import extract_parallel  # keeps process machinery out of simple use
 
             yield from extract_parallel(
-                items, extractors=self.names, max_chars=self.max_chars, workers=workers, timeout=timeout
+                items, extractors=self.names, max_chars=self.max_chars, workers=workers, timeout=timeout,
+                lexicons=self.lexicons,
             )
             return
         for index, item in enumerate(items):
@@ -114,17 +122,19 @@ Result = Article | ErrorRecord
 _shared = threading.local()
 
 
-def shared_pipeline(extractors: Sequence[str] | None = None, *, max_chars: int = DEFAULT_MAX_CHARS) -> Pipeline:
+def shared_pipeline(
+    extractors: Sequence[str] | None = None, *, max_chars: int = DEFAULT_MAX_CHARS, lexicons: Lexicons = SHIPPED
+) -> Pipeline:
     """This thread's Pipeline for these settings, built on first use and kept.
 
     For functions a distributed engine calls once per partition (Dask ``map_partitions``, Spark
     ``mapInPandas``): the resources load once per worker process, not once per partition. Thread-local
     because the engines may run several task threads in one process.
     """
-    pipelines: dict[tuple[Any, int], Pipeline] = _shared.__dict__.setdefault("pipelines", {})
-    key = (None if extractors is None else tuple(extractors), max_chars)
+    pipelines: dict[tuple[Any, int, str], Pipeline] = _shared.__dict__.setdefault("pipelines", {})
+    key = (None if extractors is None else tuple(extractors), max_chars, lexicons.digest())
     if key not in pipelines:
-        pipelines[key] = Pipeline(extractors, max_chars=max_chars)
+        pipelines[key] = Pipeline(extractors, max_chars=max_chars, lexicons=lexicons)
     return pipelines[key]
 
 

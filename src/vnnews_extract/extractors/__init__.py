@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from importlib import import_module
 from typing import Any, ClassVar, Protocol
 
+from ..lexicon import SHIPPED, Lexicons
 from ..records import Fact
 from ..text.document import Document
 
@@ -49,12 +50,19 @@ class Extractor(Protocol):
     def __call__(self, doc: Document, found: Mapping[str, Sequence[Fact]]) -> list[Any]: ...
 
 
+class LexiconReader:
+    """Base of the extractors: holds the lexicons of their Pipeline (shipped plus user entries)."""
+
+    def __init__(self, lexicons: Lexicons = SHIPPED) -> None:
+        self.lexicons = lexicons
+
+
 class UnknownExtractorError(KeyError):
     """Raised for an extractor name that is not registered."""
 
 
-def load_extractor(name: str) -> Extractor:
-    """Instantiate the extractor registered under ``name`` (e.g. ``"dates.v1"``)."""
+def load_extractor(name: str, lexicons: Lexicons = SHIPPED) -> Extractor:
+    """Instantiate the extractor registered under ``name`` (e.g. ``"dates.v1"``) over ``lexicons``."""
     try:
         target = REGISTRY[name]
     except KeyError:
@@ -62,5 +70,6 @@ def load_extractor(name: str) -> Extractor:
         raise UnknownExtractorError(f"unknown extractor {name!r}; registered: {known}") from None
     module_name, class_name = target.split(":")
     cls = getattr(import_module(module_name, __name__), class_name)
-    extractor: Extractor = cls()
+    # Plug-ins that do not read lexicons are built without them (the constructor they had before).
+    extractor: Extractor = cls(lexicons) if issubclass(cls, LexiconReader) else cls()
     return extractor

@@ -23,6 +23,7 @@ from ..regex_cache import compile_pattern
 from ..resolve import dates as values
 from ..text.document import Document
 from ..text.spans import SpanSet, longest_first
+from . import LexiconReader
 
 LEXICON = "date_words.tsv"
 
@@ -91,7 +92,7 @@ class Candidate:
 Builder = Callable[[regex.Match[str]], Candidate | None]
 
 
-class DateExtractor:
+class DateExtractor(LexiconReader):
     """``dates.v1``: rule-based dates with ISO-like values; relative words only with ``published``."""
 
     name: ClassVar[str] = "dates.v1"

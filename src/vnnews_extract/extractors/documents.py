@@ -18,7 +18,7 @@ from typing import ClassVar
 
 import regex
 
-from ..lexicon import alternation, read_tsv, words
+from ..lexicon import SHIPPED, Lexicons, alternation, read_tsv, words
 from ..records import DocumentRef, Fact
 from ..regex_cache import compile_pattern
 from ..resolve import bodies, public_bodies
@@ -27,6 +27,7 @@ from ..resolve.bodies import UPPER_WORD
 from ..resolve.dates import roman_to_int
 from ..text.document import Document
 from ..text.spans import outermost
+from . import LexiconReader
 from .dates import Candidate, DateExtractor
 
 WORDS = "document_words.tsv"
@@ -58,15 +59,16 @@ class Ref:
     term: str | None = None
 
 
-class DocumentExtractor:
+class DocumentExtractor(LexiconReader):
     """``documents.v1``: both numbering grammars, named documents, issue date, issuer and term."""
 
     name: ClassVar[str] = "documents.v1"
     fact: ClassVar[str] = "documents"
     needs: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self) -> None:
-        self._dates = DateExtractor()
+    def __init__(self, lexicons: Lexicons = SHIPPED) -> None:
+        super().__init__(lexicons)
+        self._dates = DateExtractor(lexicons)
 
     def __call__(self, doc: Document, found: Mapping[str, Sequence[Fact]]) -> list[DocumentRef]:
         records: list[DocumentRef] = []
@@ -114,7 +116,7 @@ class DocumentExtractor:
     @cached_property
     def _types(self) -> dict[str, str]:
         """Lower-cased surface (single spaces) -> doc_type."""
-        return {row["surface"].lower(): row["doc_type"] for row in read_tsv("document_types.tsv")}
+        return {row["surface"].lower(): row["doc_type"] for row in self.lexicons.rows("document_types.tsv")}
 
     def _type_of(self, surface: str) -> str:
         return self._types.get(" ".join(surface.lower().split()), surface)
@@ -350,7 +352,8 @@ class DocumentExtractor:
 
     @cached_property
     def _person_after_title(self) -> regex.Pattern[str]:
-        surnames = alternation([r["surname"] for r in read_tsv("surnames.tsv") if r["frequency"] != "ambiguous"])
+        rows = self.lexicons.rows("surnames.tsv")
+        surnames = alternation([row["surname"] for row in rows if row["frequency"] != "ambiguous"])
         levels = bodies.place_levels()
         return compile_pattern(rf"(?<!{levels})\s+(?!Hồ Chí Minh){surnames}(?:\s+\p{{Lu}}\p{{Ll}}*){{1,3}}$")
 
@@ -417,13 +420,13 @@ class DocumentExtractor:
         for match in self._bodies.starts(doc.text, ref.end, doc.sentences[index][1]):
             end = self._bodies.read_from(doc, index, match)
             name = doc.text[match.start() : end] if end is not None else ""
-            if (body := public_bodies.lookup(name)) is not None and body.code == ref.issuer_code:
+            if (body := public_bodies.lookup(name, self.lexicons)) is not None and body.code == ref.issuer_code:
                 return name
         return None
 
     @cached_property
     def _bodies(self) -> bodies.BodyReader:
-        return bodies.BodyReader(offices=True, excluded=self._type_words)
+        return bodies.BodyReader(offices=True, excluded=self._type_words, lexicons=self.lexicons)
 
     def _record(
         self, doc: Document, index: int, ref: Ref, dates: Mapping[int, Candidate]

@@ -24,6 +24,7 @@ from ..regex_cache import compile_pattern
 from ..resolve import gazetteer
 from ..text.document import Document
 from ..text.spans import SpanSet, whole_words
+from . import LexiconReader
 
 _CAPITAL_WORD = r"\p{Lu}[\p{L}'’]*"
 _NAME = rf"(?:\d{{1,2}}(?![\d/])|{_CAPITAL_WORD}(?:[ ]+{_CAPITAL_WORD}|-{_CAPITAL_WORD}){{0,4}})"
@@ -41,7 +42,7 @@ class Found:
     level: str | None
 
 
-class LocationExtractor:
+class LocationExtractor(LexiconReader):
     """``locations.v1``: places after place words, short forms and known bare names."""
 
     name: ClassVar[str] = "locations.v1"

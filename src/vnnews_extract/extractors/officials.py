@@ -38,6 +38,7 @@ from ..regex_cache import compile_pattern
 from ..resolve import bodies, gazetteer
 from ..text.document import Document
 from ..text.spans import SpanSet
+from . import LexiconReader
 
 TITLES = "titles.tsv"
 FOREIGN_PEOPLE = "foreign_people.tsv"
@@ -79,7 +80,7 @@ class Person:
     mentions: set[tuple[int, int]] = field(default_factory=set)
 
 
-class OfficialExtractor:
+class OfficialExtractor(LexiconReader):
     """``officials.v1``: people, their titles and their later mentions."""
 
     name: ClassVar[str] = "officials.v1"
@@ -106,7 +107,7 @@ class OfficialExtractor:
     # -- lexicon pieces ---------------------------------------------------------------------------
 
     def _kind(self, kind: str) -> list[str]:
-        return [row["word"] for row in read_tsv(TITLES) if row["kind"] == kind]
+        return [row["word"] for row in self.lexicons.rows(TITLES) if row["kind"] == kind]
 
     @cached_property
     def _name_re(self) -> regex.Pattern[str]:
@@ -114,7 +115,7 @@ class OfficialExtractor:
 
     @cached_property
     def _name(self) -> str:
-        surnames = alternation(row["surname"] for row in read_tsv("surnames.tsv"))
+        surnames = alternation(row["surname"] for row in self.lexicons.rows("surnames.tsv"))
         return rf"(?:{surnames})(?:\s+{_SYLLABLE}){{1,3}}(?![\w])"
 
     @cached_property
@@ -327,7 +328,7 @@ class OfficialExtractor:
 
     @cached_property
     def _aliases(self) -> dict[str, str]:
-        return {row["word"]: row["value"] for row in read_tsv(TITLES) if row["kind"] == "person_alias"}
+        return {row["word"]: row["value"] for row in self.lexicons.rows(TITLES) if row["kind"] == "person_alias"}
 
     @cached_property
     def _other_names_re(self) -> regex.Pattern[str]:
@@ -495,7 +496,7 @@ class OfficialExtractor:
 
     @cached_property
     def _same_as(self) -> dict[str, str]:
-        return {row["word"]: row["value"] for row in read_tsv(TITLES) if row["kind"] == "same_as"}
+        return {row["word"]: row["value"] for row in self.lexicons.rows(TITLES) if row["kind"] == "same_as"}
 
     @cached_property
     def _address_word(self) -> regex.Pattern[str]:

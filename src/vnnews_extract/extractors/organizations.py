@@ -20,12 +20,13 @@ from typing import ClassVar
 
 import regex
 
-from ..lexicon import alternation, read_tsv, words
+from ..lexicon import SHIPPED, Lexicons, alternation, read_tsv, words
 from ..records import Fact, Organization
 from ..regex_cache import compile_pattern
 from ..resolve import bodies, public_bodies
 from ..text.document import Document
 from ..text.spans import SpanSet, whole_words
+from . import LexiconReader
 
 Span = tuple[int, int]
 
@@ -41,15 +42,16 @@ _COMPANY = regex.compile(
 )
 
 
-class OrganizationExtractor:
+class OrganizationExtractor(LexiconReader):
     """``organizations.v1``: bodies read whole, known names, introduced acronyms; not inside titles."""
 
     name: ClassVar[str] = "organizations.v1"
     fact: ClassVar[str] = "organizations"
     needs: ClassVar[tuple[str, ...]] = ("officials",)
 
-    def __init__(self) -> None:
-        self._reader = bodies.BodyReader(offices=False, term=True)
+    def __init__(self, lexicons: Lexicons = SHIPPED) -> None:
+        super().__init__(lexicons)
+        self._reader = bodies.BodyReader(offices=False, term=True, lexicons=lexicons)
 
     def __call__(self, doc: Document, found: Mapping[str, Sequence[Fact]]) -> list[Organization]:
         people = self._people(doc, found)
@@ -149,13 +151,13 @@ class OrganizationExtractor:
 
     @cached_property
     def _offices(self) -> str:
-        rows = read_tsv("titles.tsv")
+        rows = self.lexicons.rows("titles.tsv")
         return alternation([r["word"] for r in rows if r["kind"] in ("office", "rank")], either_case=True)
 
     @cached_property
     def _title_before(self) -> regex.Pattern[str]:
         """An office right before a body makes the body part of a title."""
-        after = alternation([r["word"] for r in read_tsv("titles.tsv") if r["kind"] == "qualifier_after"])
+        after = alternation([r["word"] for r in self.lexicons.rows("titles.tsv") if r["kind"] == "qualifier_after"])
         return compile_pattern(rf"(?r)(?<![\w]){self._offices}(?:\s+{after})?\s+$")
 
     @cached_property
@@ -192,10 +194,9 @@ class OrganizationExtractor:
             if not taken.overlaps(*use)
         ]
 
-    @staticmethod
-    def _record(doc: Document, span: Span) -> Organization:
+    def _record(self, doc: Document, span: Span) -> Organization:
         text, start, end = doc.source_span(*span)
-        known = public_bodies.lookup(doc.text[span[0] : span[1]])
+        known = public_bodies.lookup(doc.text[span[0] : span[1]], self.lexicons)
         if known is None:
             return Organization(text, start, end, text)
         return Organization(text, start, end, text, known.name, known.successor or None)

@@ -26,6 +26,7 @@ from ..resolve.numbers import NumberTooLargeError, as_number, combine, number_wo
 from ..text.document import Document
 from ..text.spans import SpanSet
 from ..text.tokenize import Token
+from . import LexiconReader
 
 WORDS = "statistic_words.tsv"
 _PARTS = regex.compile(r"\d+(?:[.,]\d+)*|[^\W\d]+")
@@ -63,7 +64,7 @@ class Unit:
     kind: str  # a units.tsv kind, or "noun" for a word read from the segmenter
 
 
-class StatisticExtractor:
+class StatisticExtractor(LexiconReader):
     """``statistics.v1``: Vietnamese numbers with units, approximations and ranges."""
 
     name: ClassVar[str] = "statistics.v1"
@@ -164,7 +165,7 @@ class StatisticExtractor:
     def _office_re(self) -> regex.Pattern[str]:
         """An office counted by a number, written with its capital ("8 Phó ban"): other capitalised
         words after a number are names, and lower-case ones ("455 đại biểu") are read as nouns."""
-        offices = [row["word"] for row in read_tsv("titles.tsv") if row["kind"] == "office"]
+        offices = [row["word"] for row in self.lexicons.rows("titles.tsv") if row["kind"] == "office"]
         return compile_pattern(rf"\s+(?P<office>(?=\p{{Lu}})(?:Phó\s+)?{alternation(offices, either_case=True)})(?!\w)")
 
     @cached_property

@@ -24,7 +24,7 @@ from functools import cache, cached_property
 
 import regex
 
-from ..lexicon import alternation, read_tsv, word_trie, words
+from ..lexicon import SHIPPED, Lexicons, alternation, read_tsv, word_trie, words
 from ..regex_cache import compile_pattern
 from ..text.document import Document
 from . import gazetteer, public_bodies
@@ -80,19 +80,20 @@ def bodies(excluded: str = r"(?!)") -> str:
 class BodyReader:
     """Reads the names of bodies over a Document's words (see the module docstring)."""
 
-    def __init__(self, offices: bool = True, term: bool = False, excluded: str = r"(?!)"):
+    def __init__(self, offices: bool = True, term: bool = False, excluded: str = r"(?!)", lexicons: Lexicons = SHIPPED):
         """``offices``: title heads ("Thủ tướng", "Chủ tịch") open a body (issuers); ``term``: a
         name runs on over "khóa XIV" ("Quốc hội khóa XIV"); ``excluded``: a pattern no name word
         may start with (document type words end an issuer's name)."""
         self.offices = offices
         self.term = term
         self.excluded = excluded
+        self.lexicons = lexicons
 
     @cached_property
     def start_re(self) -> regex.Pattern[str]:
         """Where a body starts: a known name (longest first) or a head word, with a unit number."""
         offices = {row["head"] for row in read_tsv("org_heads.tsv") if row["kind"] == "office"}
-        rows = read_tsv(public_bodies.FILE)
+        rows = self.lexicons.rows(public_bodies.FILE)
         surfaces = {name for row in rows for name in public_bodies.surfaces(row)}
         if not self.offices:
             surfaces -= offices  # "Thủ tướng Chính phủ", "Chủ tịch nước" name an issuer, never an organisation
@@ -117,7 +118,7 @@ class BodyReader:
     def _stops(self) -> frozenset[str]:
         """Function words and verbs that end a name even where they make a word with the syllable
         before them ("Điện Quang | từ")."""
-        return frozenset(row["word"] for row in read_tsv("titles.tsv") if row["kind"] == "not_in_title")
+        return frozenset(row["word"] for row in self.lexicons.rows("titles.tsv") if row["kind"] == "not_in_title")
 
     @cached_property
     def _excluded_re(self) -> regex.Pattern[str]:

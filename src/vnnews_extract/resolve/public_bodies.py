@@ -11,7 +11,7 @@ from functools import cache
 
 import regex
 
-from ..lexicon import read_tsv
+from ..lexicon import SHIPPED, Lexicons
 
 FILE = "public_bodies.tsv"
 _PUNCTUATION = regex.compile(r"[,\-–]")
@@ -28,12 +28,15 @@ class PublicBody:
     until: str
 
 
-@cache
-def public_bodies() -> dict[str, PublicBody]:
+def public_bodies(lexicons: Lexicons = SHIPPED) -> dict[str, PublicBody]:
     """Known bodies by the matching key (lower case, single spaces, no commas) of their name and
     of every alias ("BGD&ĐT", "Bộ GD&ĐT" and "Bộ Giáo dục và Đào tạo" find the same row)."""
+    return lexicons.derived(FILE, lambda: _by_key(lexicons.rows(FILE)))  # type: ignore[no-any-return]
+
+
+def _by_key(rows: tuple[dict[str, str], ...]) -> dict[str, PublicBody]:
     found: dict[str, PublicBody] = {}
-    for row in read_tsv(FILE):
+    for row in rows:
         body = PublicBody(row["name"], row["kind"], row["code"], row["successor"], row["until"])
         for surface in surfaces(row):
             found[body_key(surface)] = body
@@ -52,8 +55,8 @@ def body_key(name: str) -> str:
     return " ".join(_PUNCTUATION.sub(" ", name).lower().split())
 
 
-def lookup(name: str) -> PublicBody | None:
-    return public_bodies().get(body_key(name))
+def lookup(name: str, lexicons: Lexicons = SHIPPED) -> PublicBody | None:
+    return public_bodies(lexicons).get(body_key(name))
 
 
 
