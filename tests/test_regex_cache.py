@@ -93,3 +93,13 @@ def test_regex_cache_a_second_process_compiles_no_lexicon_pattern(tmp_path: Path
 
     assert misses("1") > 10
     assert misses("2") == 0
+
+
+def test_regex_cache_builds_each_pattern_once_per_process(tmp_path: Path) -> None:
+    # Rebuilding a 50,000-character pattern from its stored code costs milliseconds: a rule that
+    # compiles per article must get the same object back, as from regex's own cache.
+    cache = PatternCache(tmp_path)
+    assert cache.compile(PATTERN) is cache.compile(PATTERN)
+    cache.save()
+    again = PatternCache(tmp_path)
+    assert again.compile(PATTERN) is again.compile(PATTERN)

@@ -51,17 +51,23 @@ class PatternCache:
         self.path = directory / f"patterns-{version}.marshal" if directory else None
         self._stored: dict[Key, tuple[Any, ...]] | None = None
         self._new: dict[Key, tuple[Any, ...]] = {}
+        self._compiled: dict[Key, regex.Pattern[str]] = {}
         self._lock = threading.Lock()
 
     def compile(self, pattern: str, flags: int = 0) -> regex.Pattern[str]:
         key = (pattern, int(flags))  # a RegexFlag is an int that marshal refuses
         with self._lock:
+            if (compiled := self._compiled.get(key)) is not None:
+                return compiled  # patterns are immutable: one object per process, as regex's own cache
             stored = self._read().get(key) or self._new.get(key)
         if stored is not None:
-            return _regex.compile(*stored)
-        compiled = regex.compile(pattern, flags)
+            compiled = _regex.compile(*stored)
+        else:
+            compiled = regex.compile(pattern, flags)
+            with self._lock:
+                self._new[key] = compiled._pickled_data
         with self._lock:
-            self._new[key] = compiled._pickled_data
+            self._compiled[key] = compiled
         return compiled
 
     def save(self) -> None:

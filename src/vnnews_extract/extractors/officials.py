@@ -581,8 +581,12 @@ class OfficialExtractor(LexiconReader):
             rf"(?:(?!\p{{Lu}})[^:.;]{{0,120}}?(?:là|gồm|như|vụ|chức)\s*:|{_STATING}\s+)\s*(?P<list>[^.]+)"
         )
 
+    @cached_property
+    def _titles_re(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{self._title}{self._more_titles}")
+
     def _career_lists(self, text: str, sentences: list[tuple[int, int]], people: dict[str, Person]) -> None:
-        title = compile_pattern(rf"{self._title}{self._more_titles}")
+        title = self._titles_re
         mentions = sorted((m, p.name) for p in people.values() for m, _ in p.mentions)
         starts = [m for m, _ in mentions]
         for start, end in sentences:
