@@ -82,9 +82,9 @@ def test_extract_dataframe_names_a_missing_text_column() -> None:
         extract_dataframe(frame, "body")
 
 
-def test_readme_spark_recipe_runs_on_pandas_frames() -> None:
-    """The README's mapInPandas function is plain pandas: run it as Spark would, on an iterator of frames."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_docs_spark_recipe_runs_on_pandas_frames() -> None:
+    """The mapInPandas function of docs/batch.md is plain pandas: run it as Spark would, on an iterator of frames."""
+    readme = (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
     start = readme.index("def extract_partitions")
     namespace: dict[str, Any] = {}
     exec("import json\nimport pandas as pd\n" + readme[start: readme.index("\nout = df.mapInPandas", start)], namespace)

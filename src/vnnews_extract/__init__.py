@@ -10,6 +10,7 @@ from datetime import date
 from functools import cache
 
 from .frames import frames  # pandas is imported only when frames() is called
+from .html import HtmlArticle
 from .pipeline import ErrorRecord, InputTooLargeError, Pipeline
 from .records import Article, DateMention, DocumentRef, Location, Mention, Official, Organization, Statistic
 
@@ -18,6 +19,7 @@ __all__ = [
     "DateMention",
     "DocumentRef",
     "ErrorRecord",
+    "HtmlArticle",
     "InputTooLargeError",
     "Location",
     "Mention",
@@ -26,6 +28,7 @@ __all__ = [
     "Pipeline",
     "Statistic",
     "extract",
+    "extract_html",
     "frames",
 ]
 __version__ = "0.1.0"
@@ -45,3 +48,13 @@ def extract(text: str, *, published: date | str | float | None = None, detect_la
     ``detect_layout=False`` reads the whole text as body (for sentences and excerpts).
     """
     return _default_pipeline().extract(text, published=published, detect_layout=detect_layout)
+
+
+def extract_html(html: str, *, published: date | str | float | None = None) -> HtmlArticle:
+    """Extract every fact from the article in an HTML page with the default pipeline.
+
+    Returns an HtmlArticle: ``.article`` (offsets index ``.text``, the page's article text, headline
+    first and one paragraph per line), ``.text``, and ``.html_span(start, end)`` to find a fact in the
+    HTML. ``published`` as for ``extract``.
+    """
+    return _default_pipeline().extract_html(html, published=published)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, NamedTuple, Protocol, cast
 
-from .pipeline import DEFAULT_MAX_CHARS, DEFAULT_TIMEOUT, ErrorRecord, Pipeline, Result
+from .pipeline import DEFAULT_MAX_CHARS, DEFAULT_TIMEOUT, ErrorRecord, HtmlResult, Pipeline, Result
 from .text.normalize import without_surrogates
 
 
@@ -370,7 +370,7 @@ def manifest_path(output: str | Path) -> Path | None:
     return None if str(output) == "-" else Path(f"{output}.manifest.json")
 
 
-def manifest(inputs: Iterable[str | Path], fields: Fields, pipeline: Pipeline) -> dict[str, Any]:
+def manifest(inputs: Iterable[str | Path], fields: Fields, pipeline: Pipeline, *, html: bool = False) -> dict[str, Any]:
     """What a run's output depends on: its inputs as they are now, and the options that change results.
 
     The time budget and record limit are left out: redoing their error records with other values
@@ -380,6 +380,8 @@ def manifest(inputs: Iterable[str | Path], fields: Fields, pipeline: Pipeline) -
                "extractors": pipeline.names, "max_chars": pipeline.max_chars}
     if pipeline.lexicons.added:  # user lexicon entries change results; a run without them has no key
         options["lexicons"] = pipeline.lexicons.digest()
+    if html:  # the texts are pages (--html); a run on plain texts has no key
+        options["html"] = True
     return {"inputs": [_input_state(Path(path)) for path in inputs], "options": options}
 
 
@@ -442,17 +444,23 @@ def _manifest_changes(recorded: dict[str, Any], current: dict[str, Any]) -> list
     else:
         changes = [f"{new['path']} changed" for old, new in zip(before, now, strict=True) if old != new]
     old_options = recorded.get("options", {})
-    changes += [f"{name} changed from {old_options.get(name)!r} to {value!r}"
-                for name, value in current["options"].items() if old_options.get(name) != value]
+    new_options = current["options"]
+    # Both ways: an option a run sets only when used (lexicons, html) is absent from the other's manifest.
+    changes += [f"{name} changed from {old_options.get(name)!r} to {new_options.get(name)!r}"
+                for name in dict.fromkeys([*new_options, *old_options])
+                if old_options.get(name) != new_options.get(name)]
     return changes
 
 
 def run(
     inputs: Iterable[str | Path], output: Sink, *, errors: Sink | None = None, fields: Fields = Fields(),
     pipeline: Pipeline | None = None, workers: int = 1, progress: bool = False, done: Container[int] = (),
-    timeout: float | None = DEFAULT_TIMEOUT, max_record_bytes: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT, max_record_bytes: int | None = None, html: bool = False,
 ) -> Summary:
     """Extract every record of ``inputs`` into ``output`` (error records into ``errors`` when given).
+
+    With ``html`` each record's text is an HTML page: its article text is extracted
+    (``Pipeline.extract_html``) and each output line also holds that ``text``, which the offsets index.
 
     Records whose index is in ``done`` (see ``resume``) are counted as skipped and not extracted again.
     An article taking more than ``timeout`` seconds becomes a Timeout error record; with a timeout
@@ -479,7 +487,7 @@ def run(
             # in its place; its own reason replaces the pipeline's below.
             yield {"id": record["id"], "text": None} if isinstance(record, _Unreadable) else record
 
-    extracted = _extracted(pipeline, to_extract(), workers, timeout)
+    extracted = _extracted(pipeline, to_extract(), workers, timeout, html)
     # Closed here, not whenever the garbage collector gets to it: if writing fails, the worker pool
     # must shut down in this thread (another thread may be the pool's own, which cannot join itself).
     with contextlib.closing(extracted):
@@ -489,14 +497,15 @@ def run(
 
 
 def _extracted(
-    pipeline: Pipeline, items: Iterator[Any], workers: int, timeout: float | None
-) -> Generator[Result, None, None]:
-    if timeout is None:
-        return pipeline.extract_many(items, workers=workers, timeout=None)
+    pipeline: Pipeline, items: Iterator[Any], workers: int, timeout: float | None, html: bool = False
+) -> Generator[Result | HtmlResult, None, None]:
+    if timeout is None and workers == 1:  # no budget to enforce: extract here, as extract_many does
+        extract = pipeline.extract_html_item if html else pipeline.extract_item
+        return (extract(index, item) for index, item in enumerate(items))
     from .parallel import extract_parallel  # keeps process machinery out of simple use
 
     return extract_parallel(items, extractors=pipeline.names, max_chars=pipeline.max_chars, workers=workers,
-                            timeout=timeout, lexicons=pipeline.lexicons)
+                            timeout=timeout, lexicons=pipeline.lexicons, html=html)
 
 
 def _write(
@@ -534,9 +543,14 @@ def output_format(path: str | Path, format: str | None = None) -> str:
 
 
 def open_sink(
-    path: str | Path, *, format: str | None = None, facts_dir: str | Path | None = None, append: bool = False
+    path: str | Path, *, format: str | None = None, facts_dir: str | Path | None = None, append: bool = False,
+    with_text: bool = False,
 ) -> Sink:
-    """The Sink writing ``path``; ``facts_dir`` (Parquet only) adds one flat table per fact type."""
+    """The Sink writing ``path``; ``facts_dir`` (Parquet only) adds one flat table per fact type.
+
+    ``with_text`` adds a ``text`` column to Parquet output (the article text of ``run(html=True)``);
+    JSON Lines write every key of a line anyway.
+    """
     format = output_format(path, format)
     if format == "parquet":
         if append:
@@ -545,7 +559,7 @@ def open_sink(
             raise ValueError("Parquet output needs a file name, not standard output")
         from .parquet import ParquetSink  # pyarrow is an optional extra
 
-        return ParquetSink(path, facts_dir=facts_dir)
+        return ParquetSink(path, facts_dir=facts_dir, with_text=with_text)
     if facts_dir is not None:
         raise ValueError("--facts-dir writes Parquet tables; use it with Parquet output (--format parquet)")
     return JsonLines(open_output(path, append=append))

@@ -49,13 +49,16 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--no-layout", action="store_true", help="read the whole text as body: no title, byline or page furniture"
     )
+    extract.add_argument("--html", action="store_true",
+                         help="the file is an HTML page: read its article text, and add that text to the JSON as "
+                         "\"text\" (the offsets index it)")
     extract.set_defaults(run=_run_extract)
 
     listing = commands.add_parser("extractors", help="list the registered extractors and the facts they fill")
     listing.set_defaults(run=_run_extractors)
 
     evaluate = commands.add_parser("evaluate", help="score predictions against gold JSON Lines")
-    evaluate.add_argument("gold", help="gold JSON Lines (GUIDELINES.md format)")
+    evaluate.add_argument("gold", help="gold JSON Lines: id, text and the Article fields (docs/schema.md)")
     evaluate.add_argument("--pred", help="predicted JSON Lines; without it the library runs on the gold texts")
     evaluate.add_argument("--json", dest="json_out", help="also write the scores as JSON to this file")
     _add_extractor_option(evaluate)
@@ -84,6 +87,9 @@ def _parser() -> argparse.ArgumentParser:
     batch_cmd.add_argument("--max-record-bytes", type=int, metavar="BYTES",
                            help="longest input line, CSV record or text file read (default: 6 × max_chars + 1 MB)")
     batch_cmd.add_argument("--no-progress", action="store_true", help="no progress bar")
+    batch_cmd.add_argument("--html", action="store_true",
+                           help="each record's text is an HTML page: read its article text, and add that text to "
+                           "the line as \"text\" (the offsets index it)")
     _add_extractor_option(batch_cmd)
     batch_cmd.set_defaults(run=_run_batch)
     return parser
@@ -117,8 +123,13 @@ def _lexicons(options: list[str]) -> Lexicons:
 
 def _run_extract(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    indent = None if args.compact else 2
+    if args.html:
+        page = _pipeline(args).extract_html(text, published=args.published, detect_layout=not args.no_layout)
+        print(json.dumps(page.to_dict(), ensure_ascii=False, indent=indent))
+        return 0
     article = _pipeline(args).extract(text, published=args.published, detect_layout=not args.no_layout)
-    print(article.to_json(ensure_ascii=False, indent=None if args.compact else 2))
+    print(article.to_json(ensure_ascii=False, indent=indent))
     return 0
 
 
@@ -156,7 +167,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         raise ValueError("--resume needs JSON Lines output: a Parquet file cannot be appended to")
     if args.retry_errors and not args.resume:
         raise ValueError("--retry-errors redoes the error records of an earlier run: use it with --resume")
-    manifest = batch.manifest(inputs, fields, pipeline)
+    manifest = batch.manifest(inputs, fields, pipeline, html=args.html)
     if args.resume:
         batch.check_manifest(args.output, manifest)
     batch.write_manifest(args.output, manifest)
@@ -168,7 +179,8 @@ def _run_batch(args: argparse.Namespace) -> int:
     if capped:
         print(f"vnnews-extract: {capped}", file=sys.stderr)
     with contextlib.ExitStack() as stack:
-        output = batch.open_sink(args.output, format=args.format, facts_dir=args.facts_dir, append=args.resume)
+        output = batch.open_sink(args.output, format=args.format, facts_dir=args.facts_dir, append=args.resume,
+                                 with_text=args.html)
         stack.callback(output.close)
         errors = None
         if args.errors:
@@ -177,7 +189,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         summary = batch.run(
             inputs, output, errors=errors, fields=fields, pipeline=pipeline, workers=workers,
             progress=not args.no_progress, done=done, timeout=args.timeout if args.timeout > 0 else None,
-            max_record_bytes=args.max_record_bytes,
+            max_record_bytes=args.max_record_bytes, html=args.html,
         )
     print(summary, file=sys.stderr)
     return 0

@@ -1,4 +1,4 @@
-"""Scoring of predicted facts against gold JSON Lines, following ../shared/gold/SCORING.md.
+"""Scoring of predicted facts against gold JSON Lines, following the project's scoring rules (docs/scoring.md).
 
 Gold and predicted records (``Article.to_dict()`` plus ``"id"``) are joined on ``"id"``. An article with
 no prediction counts all its gold facts as missed; predictions whose id is not in the gold file are

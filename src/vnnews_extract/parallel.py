@@ -24,11 +24,11 @@ import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, Literal, overload
 
 from .extractors import REGISTRY
 from .lexicon import SHIPPED, Lexicons
-from .pipeline import DEFAULT_TIMEOUT, ErrorRecord, Pipeline, Result, item_id
+from .pipeline import DEFAULT_TIMEOUT, ErrorRecord, HtmlResult, Pipeline, Result, item_id
 
 Item = str | Mapping[str, Any]
 Task = tuple[int, Item]
@@ -41,16 +41,38 @@ START_FAILURES = 3  # workers in a row that die before they are ready: give up r
 WORKER_MEMORY = 200 << 20  # about what a worker holds (bench/RESULTS.md: 161 MB RSS)
 
 
+@overload
 def extract_parallel(
     items: Iterable[Item], *, extractors: Sequence[str], max_chars: int, workers: int,
-    timeout: float | None = DEFAULT_TIMEOUT, lexicons: Lexicons = SHIPPED,
-) -> Generator[Result, None, None]:
+    timeout: float | None = DEFAULT_TIMEOUT, lexicons: Lexicons = SHIPPED, html: Literal[False] = False,
+) -> Generator[Result, None, None]: ...
+
+
+@overload
+def extract_parallel(
+    items: Iterable[Item], *, extractors: Sequence[str], max_chars: int, workers: int,
+    timeout: float | None = DEFAULT_TIMEOUT, lexicons: Lexicons = SHIPPED, html: Literal[True],
+) -> Generator[HtmlResult, None, None]: ...
+
+
+@overload
+def extract_parallel(
+    items: Iterable[Item], *, extractors: Sequence[str], max_chars: int, workers: int,
+    timeout: float | None = DEFAULT_TIMEOUT, lexicons: Lexicons = SHIPPED, html: bool,
+) -> Generator[Result | HtmlResult, None, None]: ...
+
+
+def extract_parallel(
+    items: Iterable[Item], *, extractors: Sequence[str], max_chars: int, workers: int,
+    timeout: float | None = DEFAULT_TIMEOUT, lexicons: Lexicons = SHIPPED, html: bool = False,
+) -> Generator[Result | HtmlResult, None, None]:
     """Yield one Article or ErrorRecord per item, in input order, using ``workers`` processes.
 
     ``timeout`` is the budget in seconds for one article (None: no budget). At most
     ``ITEMS_PER_WORKER * workers`` items are read ahead, so memory stays bounded however long the stream.
+    With ``html`` the items are HTML pages (``Pipeline.extract_html_item``) and give HtmlArticles.
     """
-    run = _Run(items, _Settings(extractors, max_chars, lexicons), workers, timeout)
+    run = _Run(items, _Settings(extractors, max_chars, lexicons, html), workers, timeout)
     try:
         yield from run.results()
     finally:
@@ -102,10 +124,11 @@ class _Settings:
     a test) is then known to workers that did not fork from this process (spawn, forkserver).
     """
 
-    def __init__(self, extractors: Sequence[str], max_chars: int, lexicons: Lexicons):
+    def __init__(self, extractors: Sequence[str], max_chars: int, lexicons: Lexicons, html: bool = False):
         self.registry = {name: REGISTRY[name] for name in extractors}
         self.max_chars = max_chars
         self.lexicons = lexicons
+        self.html = html
 
 
 class _Worker:
@@ -119,7 +142,7 @@ class _Worker:
         self.conn, child = multiprocessing.Pipe()
         self.process = multiprocessing.Process(
             target=_work, daemon=True,
-            args=(child, self.settings.registry, self.settings.max_chars, self.settings.lexicons),
+            args=(child, self.settings.registry, self.settings.max_chars, self.settings.lexicons, self.settings.html),
         )
         self.process.start()
         child.close()  # else this end stays open here and a dead worker's pipe never reports EOF
@@ -156,11 +179,11 @@ class _Run:
         self.waiting: deque[Task] = deque()  # read, not started (their worker died before they got there)
         self.suspects: deque[Task] = deque()  # running when their worker died: rerun alone
         self.crashes_alone: dict[int, int] = {}
-        self.finished: dict[int, Result] = {}
+        self.finished: dict[int, Result | HtmlResult] = {}
         self.start_failures = 0
         self.workers = [_Worker(settings) for _ in range(workers)]
 
-    def results(self) -> Iterator[Result]:
+    def results(self) -> Iterator[Result | HtmlResult]:
         while True:
             self._dispatch()
             while self.emitted in self.finished:
@@ -231,7 +254,7 @@ class _Run:
             return None
         return max(0.0, min(starts) + self.timeout - time.monotonic())
 
-    def _done(self, worker: _Worker, result: Result) -> None:
+    def _done(self, worker: _Worker, result: Result | HtmlResult) -> None:
         assert worker.task is not None, "a result from a worker that had no article"
         self.finished[worker.task[0]] = result
         self.crashes_alone.pop(worker.task[0], None)
@@ -275,20 +298,21 @@ class _Run:
             worker.stop()
 
 
-def _work(conn: Connection, registry: dict[str, str], max_chars: int, lexicons: Lexicons) -> None:
-    """A worker process: build a Pipeline, then extract each article sent until the pipe closes."""
+def _work(conn: Connection, registry: dict[str, str], max_chars: int, lexicons: Lexicons, html: bool = False) -> None:
+    """A worker process: build a Pipeline, then extract each article sent (a page: ``html``) until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the batch process, which stops us
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     REGISTRY.update(registry)
     pipeline = Pipeline(list(registry), max_chars=max_chars, lexicons=lexicons)
     pipeline.extract_item(-1, WARM_UP)  # loads the models now, so that no article pays for it from its budget
     conn.send(READY)
+    extract = pipeline.extract_html_item if html else pipeline.extract_item
     while True:
         try:
             index, item = conn.recv()
         except EOFError:
             return
-        conn.send(pipeline.extract_item(index, item))
+        conn.send(extract(index, item))
 
 
 def _exit_with_parent(parent: int) -> None:

@@ -58,10 +58,15 @@ FACT_SCHEMAS = {
 
 
 class ParquetSink:
-    """Writes batch output lines (``batch.output_line``) as Parquet, streaming in row groups."""
+    """Writes batch output lines (``batch.output_line``) as Parquet, streaming in row groups.
 
-    def __init__(self, path: str | Path, *, facts_dir: str | Path | None = None):
-        self.articles = _Table(Path(path), ARTICLE_SCHEMA)
+    ``with_text`` adds a last column, ``text``: the article text of HTML input (``batch --html``),
+    which the offsets index.
+    """
+
+    def __init__(self, path: str | Path, *, facts_dir: str | Path | None = None, with_text: bool = False):
+        schema = ARTICLE_SCHEMA.append(pa.field("text", pa.string())) if with_text else ARTICLE_SCHEMA
+        self.articles = _Table(Path(path), schema)
         self.facts: dict[str, _Table] = {}
         if facts_dir is not None:
             Path(facts_dir).mkdir(parents=True, exist_ok=True)

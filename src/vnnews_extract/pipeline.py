@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Generator, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from . import regex_cache
 from .extractors import DEFAULT_EXTRACTORS, Extractor, load_extractor
+from .html import HtmlArticle, article_text
 from .lexicon import SHIPPED, Lexicons, UserLexicon
 from .records import Article, Fact, Record
 from .text.document import Document
 from .text.normalize import normalize
 from .text.published import read_published
-from .text.quality import input_warnings
+from .text.quality import MARKUP_WARNING, input_warnings
 from .text.structure import analyse_structure, whole_text
 from .text.tokenize import WordTokenizer
 
@@ -116,8 +117,43 @@ class Pipeline:
         except Exception as error:  # noqa: BLE001 (an extractor bug costs its article, not a batch of millions)
             return ErrorRecord(index, item_id(item), type(error).__name__, str(error)[:1000])
 
+    def extract_html(
+        self, html: str, *, published: date | str | float | None = None, detect_layout: bool = True
+    ) -> HtmlArticle:
+        """Extract every fact from the article in an HTML page.
+
+        Returns an HtmlArticle: the Article, whose offsets index ``.text`` (the page's article text:
+        headline, then one paragraph per line; see ``vnnews_extract.html``), not the HTML, and
+        ``.html_span(start, end)``, the range of the HTML a span came from. An HTML page longer than
+        ``max_chars`` is refused with InputTooLargeError; a page with no article text gives an empty
+        Article with a warning.
+        """
+        if not isinstance(html, str):
+            raise TypeError(f"extract_html() needs a str, got {type(html).__name__}; decode bytes first")
+        if len(html) > self.max_chars:
+            raise InputTooLargeError(
+                f"HTML has {len(html):,} characters, more than max_chars={self.max_chars:,}; "
+                "build the Pipeline with a larger max_chars"
+            )
+        source = article_text(html)
+        article = self.extract(source.text, published=published, detect_layout=detect_layout)
+        # The text is ours, not markup: a "looks like HTML" warning could only come from escaped markup
+        # ("&lt;p&gt;") the page shows as text.
+        warnings = [warning for warning in article.warnings if warning != MARKUP_WARNING] + list(source.warnings)
+        return HtmlArticle(replace(article, warnings=warnings), source)
+
+    def extract_html_item(self, index: int, item: str | Mapping[str, Any]) -> HtmlArticle | ErrorRecord:
+        """``extract_item`` for HTML: ``item`` is the page, or a mapping whose "text" holds it (batch --html)."""
+        try:
+            if isinstance(item, Mapping):
+                return self.extract_html(item.get("text"), published=item.get("published"))  # type: ignore[arg-type]
+            return self.extract_html(item)
+        except Exception as error:  # noqa: BLE001 (as in extract_item)
+            return ErrorRecord(index, item_id(item), type(error).__name__, str(error)[:1000])
+
 
 Result = Article | ErrorRecord
+HtmlResult = HtmlArticle | ErrorRecord
 
 _shared = threading.local()
 

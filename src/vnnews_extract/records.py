@@ -2,7 +2,8 @@
 
 Every fact carries ``text``, ``start`` and ``end``: a half-open span of Python ``str`` indices into
 the text the caller passed in, so ``source[start:end] == text`` always holds. Field names and value
-formats follow ``GUIDELINES.md``; ``Article.to_dict()`` is therefore directly scorable.
+formats follow the project's annotation guidelines (documented for users in docs/schema.md;
+"GUIDELINES §n" below names their sections), so ``Article.to_dict()`` is directly scorable.
 
 Optional attributes that the guidelines omit when absent (``mod``, ``approx``...) are left out of
 ``to_dict()`` when ``None``; attributes the guidelines write as ``null`` (``issued``, ``level``...)

@@ -11,6 +11,10 @@ _TCVN3 = regex.compile(r"\p{Ll}[©®¸¹µ¶·¾ª«¬¦§¨][\p{Ll}]")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 # HTML tags and entities ("<p>", "</div>", "<br/>", "&amp;", "&#7899;"): three or more mean markup.
 _MARKUP = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>|&(?:[a-z]{2,8}|#\d{2,6});")
+MARKUP_WARNING = (
+    "markup: text looks like HTML; offsets point into the tags, pass the article text instead "
+    "(or the page to extract_html())"
+)
 
 
 def input_warnings(text: str) -> list[str]:
@@ -25,5 +29,5 @@ def input_warnings(text: str) -> list[str]:
     if len(_CONTROL.findall(sample)) > 0.01 * max(1, len(sample)):
         warnings.append("binary: text contains many control or replacement characters")
     if len(_MARKUP.findall(sample)) >= 3:
-        warnings.append("markup: text looks like HTML; offsets point into the tags, pass the article text instead")
+        warnings.append(MARKUP_WARNING)
     return warnings
