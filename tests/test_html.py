@@ -285,7 +285,7 @@ HOSTILE: dict[str, Callable[[int], str]] = {
 
 def _fastest(page: str) -> float:
     best = float("inf")
-    for _ in range(2):
+    for _ in range(3):  # the fastest of three: a scheduling hiccup or a GC pass on a loaded CI machine is not growth
         started = time.perf_counter()
         article_text(page)
         best = min(best, time.perf_counter() - started)
@@ -296,7 +296,8 @@ def _fastest(page: str) -> float:
 def test_html_linear_time_on_hostile_pages(name: str) -> None:
     small, large = _fastest(HOSTILE[name](10_000)), _fastest(HOSTILE[name](100_000))
     assert large < 1.5, f"{name}: {large:.2f} s at 100k characters"
-    assert large <= 30 * max(small, 0.01), f"{name}: {small:.3f} s at 10k, {large:.3f} s at 100k"
+    # Linear growth is 10x; quadratic would be 100x. The floor keeps timer noise on tiny runs out of it.
+    assert large <= 30 * max(small, 0.02), f"{name}: {small:.3f} s at 10k, {large:.3f} s at 100k"
 
 
 def test_extract_html_on_a_hostile_page_is_fast(pipeline: Pipeline) -> None:
