@@ -61,6 +61,16 @@ def test_regex_cache_dir_can_be_turned_off(monkeypatch: pytest.MonkeyPatch, tmp_
     assert regex_cache.cache_dir() == tmp_path
 
 
+def test_regex_cache_without_a_home_directory_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    for variable in (regex_cache.ENV, "XDG_CACHE_HOME"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert regex_cache.cache_dir() is None
+
+
 def test_regex_cache_patterns_do_not_depend_on_input_order() -> None:
     names = ["Bộ Tài chính", "Bộ Tư pháp", "Sở Y tế", "Sở Tư pháp", "Ban Tổ chức"]
     split = [name.split() for name in names]
@@ -103,3 +113,17 @@ def test_regex_cache_builds_each_pattern_once_per_process(tmp_path: Path) -> Non
     cache.save()
     again = PatternCache(tmp_path)
     assert again.compile(PATTERN) is again.compile(PATTERN)
+
+
+def test_regex_cache_does_not_read_a_file_whose_bytes_changed(tmp_path: Path) -> None:
+    # Compiled code is run by the C core as it is: a flipped bit must never reach it.
+    cache = PatternCache(tmp_path)
+    cache.compile(PATTERN)
+    cache.save()
+    path = _stored_file(tmp_path)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    fresh = PatternCache(tmp_path)
+    assert fresh._read() == {}
+    assert fresh.compile(PATTERN).search("Bộ Tư pháp Lào")

@@ -5,8 +5,8 @@ tens of thousands of characters, and the ``regex`` module parses patterns in Pyt
 process, most of a first ``extract()``. What it compiles to is plain data (the tuple its pickle
 support exposes), which its C core turns back into a pattern in microseconds. So each compiled
 pattern is stored in one marshal file per ``regex`` and Python version (marshal holds only data,
-never code, unlike pickle), keyed by the pattern and its flags: a changed lexicon is a new key,
-never a stale pattern, and a new ``regex`` release starts a new file.
+never code, unlike pickle; a SHA-256 of it comes first), keyed by the pattern and its flags: a
+changed lexicon is a new key, never a stale pattern, and a new ``regex`` release starts a new file.
 
 The directory is ``$VNNEWS_EXTRACT_CACHE_DIR``, else ``$XDG_CACHE_HOME/vnnews_extract``, else
 ``~/.cache/vnnews_extract``; ``VNNEWS_EXTRACT_CACHE_DIR=off`` turns the cache off. A cache that
@@ -16,6 +16,7 @@ cannot be read is ignored and one that cannot be written is skipped: the cache o
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import marshal
 import os
 import sys
@@ -31,6 +32,7 @@ ENV = "VNNEWS_EXTRACT_CACHE_DIR"
 _OFF = {"", "0", "off", "no", "false"}
 _MAX_ENTRIES = 2_000  # a default Pipeline compiles ~150; past this (old lexicons, many user ones) start afresh
 
+_DIGEST = 32  # bytes of SHA-256 before the marshal data
 Key = tuple[str, int]
 
 
@@ -39,8 +41,12 @@ def cache_dir() -> Path | None:
     chosen = os.environ.get(ENV)
     if chosen is not None:
         return None if chosen.strip().lower() in _OFF else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "vnnews_extract"
+    if base := os.environ.get("XDG_CACHE_HOME"):
+        return Path(base) / "vnnews_extract"
+    try:
+        return Path.home() / ".cache" / "vnnews_extract"
+    except RuntimeError:  # no HOME and no user database entry (some containers): no cache, no failure
+        return None
 
 
 class PatternCache:
@@ -60,9 +66,8 @@ class PatternCache:
             if (compiled := self._compiled.get(key)) is not None:
                 return compiled  # patterns are immutable: one object per process, as regex's own cache
             stored = self._read().get(key) or self._new.get(key)
-        if stored is not None:
-            compiled = _regex.compile(*stored)
-        else:
+        compiled = _rebuilt(stored) if stored is not None else None
+        if compiled is None:
             compiled = regex.compile(pattern, flags)
             with self._lock:
                 self._new[key] = compiled._pickled_data
@@ -87,9 +92,22 @@ class PatternCache:
         return self._stored
 
 
+def _rebuilt(stored: tuple[Any, ...]) -> regex.Pattern[str] | None:
+    try:
+        return _regex.compile(*stored)
+    except Exception:  # noqa: BLE001 (a damaged entry is compiled afresh, never an article's failure)
+        return None
+
+
 def _load(path: Path) -> dict[Key, tuple[Any, ...]]:
     try:
-        entries = marshal.loads(path.read_bytes())
+        data = path.read_bytes()
+        digest, payload = data[:_DIGEST], data[_DIGEST:]
+        # The C core trusts the code it is given (bad code crashes the process): a file whose bytes
+        # changed since it was written, by a disk error or a hand, is not read.
+        if hashlib.sha256(payload).digest() != digest:
+            return {}
+        entries = marshal.loads(payload)
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     if not isinstance(entries, dict):
@@ -112,8 +130,9 @@ def _write(path: Path, entries: dict[Key, tuple[Any, ...]]) -> None:
     except OSError:
         return
     try:
+        payload = marshal.dumps(entries)
         with os.fdopen(handle, "wb") as out:
-            out.write(marshal.dumps(entries))
+            out.write(hashlib.sha256(payload).digest() + payload)
         os.replace(temporary, path)
     except (OSError, ValueError):  # ValueError: something marshal cannot hold; never worth failing an article
         with contextlib.suppress(OSError):
