@@ -81,3 +81,16 @@ def test_spacy_pipe_with_two_processes(nlp: spacy.language.Language) -> None:
 def test_spacy_render_colours_labels(nlp: spacy.language.Language) -> None:
     html = render(nlp(SEED))
     assert "DOCUMENT" in html and "#b5e48c" in html and "Nghị quyết số 18-NQ/TW" in html
+
+
+def test_spacy_component_takes_user_lexicons(tmp_path: Path) -> None:
+    surnames = tmp_path / "surnames.tsv"
+    surnames.write_text("surname\tfrequency\nChảo\trare\n", encoding="utf-8")
+    text = "Ông Chảo Văn Lâm cho biết."
+    plain, added = blank(), blank()
+    plain.add_pipe("vnnews_extract", config={"extractors": ["officials.v1"]})
+    added.add_pipe("vnnews_extract", config={"extractors": ["officials.v1"], "lexicons": {"surnames": str(surnames)}})
+    assert [s.text for s in plain(text).ents] == []
+    assert [s.text for s in added(text).ents] == ["Chảo Văn Lâm"]
+    added.to_disk(tmp_path / "pipeline")
+    assert [s.text for s in spacy.load(tmp_path / "pipeline")(text).ents] == ["Chảo Văn Lâm"]

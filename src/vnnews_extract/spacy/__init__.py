@@ -13,7 +13,7 @@ or ``vnnews_extract.spacy.blank()`` for a ``Language`` whose tokens are Vietname
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from spacy import displacy
@@ -136,10 +136,15 @@ class ExtractorComponent:
 
     User data holds only plain dicts, so ``DocBin`` and multiprocessing keep the records."""
 
-    def __init__(self, nlp: Language, name: str, extractors: Sequence[str] | None = None) -> None:
+    def __init__(
+        self, nlp: Language, name: str, extractors: Sequence[str] | None = None,
+        lexicons: Mapping[str, str] | None = None,
+    ) -> None:
+        """``lexicons`` maps a lexicon kind to a TSV file of entries to add (docs/lexicons.md). The
+        files are read here, so a saved pipeline needs them at the same paths when it is loaded."""
         self.name = name
         self.extractors = None if extractors is None else list(extractors)
-        self.pipeline = Pipeline(self.extractors)
+        self.pipeline = Pipeline(self.extractors, lexicons=lexicons)
 
     def __call__(self, doc: Doc) -> Doc:
         article = self.pipeline.extract(doc.text)
@@ -164,9 +169,11 @@ class ExtractorComponent:
                 yield span
 
 
-@Language.factory("vnnews_extract", default_config={"extractors": None})
-def make_component(nlp: Language, name: str, extractors: list[str] | None) -> ExtractorComponent:
-    return ExtractorComponent(nlp, name, extractors)
+@Language.factory("vnnews_extract", default_config={"extractors": None, "lexicons": None})
+def make_component(
+    nlp: Language, name: str, extractors: list[str] | None, lexicons: dict[str, str] | None
+) -> ExtractorComponent:
+    return ExtractorComponent(nlp, name, extractors, lexicons)
 
 
 def render(doc: Doc, *, page: bool = False) -> str:
