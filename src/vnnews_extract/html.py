@@ -345,6 +345,16 @@ def _is_furniture(tag: str, attrs: list[tuple[str, str | None]], in_content: boo
     return False
 
 
+def _common_suffix(source: str, piece: str) -> int:
+    """Characters at the end of a reference that its decoding kept as they are; at least "&" and one
+    letter of the name, and one decoded character, are not counted."""
+    most = min(len(source) - 2, len(piece) - 1)
+    kept = 0
+    while kept < most and source[-1 - kept] == piece[-1 - kept]:
+        kept += 1
+    return kept
+
+
 def _decoded_segments(html: str, start: int, decoded: str) -> list[tuple[int, int, int]]:
     """Segments mapping ``decoded`` (a text node as the parser decoded it) to ``html`` from ``start``.
 
@@ -366,7 +376,12 @@ def _decoded_segments(html: str, start: int, decoded: str) -> list[tuple[int, in
         match = _CHARREF.match(html, position)
         source = match.group() if match else "&"
         piece = unescape(source)
-        segments.append((done, position, position + len(source)))
+        # A legacy entity without ";" decodes only its known prefix and keeps the rest as typed
+        # ("&ampx\xa0" -> "&x\xa0"): the rest maps character for character.
+        kept = _common_suffix(source, piece)
+        segments.append((done, position, position + len(source) - kept))
+        if kept:
+            segments.append((done + len(piece) - kept, position + len(source) - kept, position + len(source)))
         parts.append(piece)
         done += len(piece)
         position += len(source)
