@@ -19,36 +19,36 @@ PATTERN = alternation(["Bộ Tài chính", "Bộ Tư pháp", "Ủy ban nhân dâ
 
 
 def _stored_file(directory: Path) -> Path:
-    [path] = directory.glob("patterns-*.marshal")
+    [path] = directory.glob("patterns-*")
     return path
 
 
 def test_regex_cache_serves_a_saved_pattern_without_compiling(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    first = PatternCache(tmp_path)
+    first = PatternCache(tmp_path, shipped=None)
     compiled = first.compile(PATTERN, regex.MULTILINE)
     first.save()
     monkeypatch.setattr(regex, "compile", lambda *args, **kwargs: pytest.fail("compiled instead of read"))
-    again = PatternCache(tmp_path).compile(PATTERN, regex.MULTILINE)
+    again = PatternCache(tmp_path, shipped=None).compile(PATTERN, regex.MULTILINE)
     text = "họp tại bộ tài chính  Hà Nội"
     assert again.search(text).span("rest") == compiled.search(text).span("rest") == (22, 24)
     assert again.flags == compiled.flags
 
 
 def test_regex_cache_ignores_a_damaged_file_and_rewrites_it(tmp_path: Path) -> None:
-    cache = PatternCache(tmp_path)
+    cache = PatternCache(tmp_path, shipped=None)
     cache.compile(PATTERN)
     cache.save()
     _stored_file(tmp_path).write_bytes(b"\x00not marshal")
-    fresh = PatternCache(tmp_path)
+    fresh = PatternCache(tmp_path, shipped=None)
     assert fresh.compile(PATTERN).search("Bộ Tư pháp Lào")
     fresh.save()
-    assert PatternCache(tmp_path)._read().keys() == {(PATTERN, 0)}
+    assert PatternCache(tmp_path, shipped=None)._read().keys() == {(PATTERN, 0)}
 
 
 def test_regex_cache_skips_a_directory_it_cannot_write(tmp_path: Path) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("a file where the cache directory would be")
-    cache = PatternCache(blocked / "cache")
+    cache = PatternCache(blocked / "cache", shipped=None)
     assert cache.compile(PATTERN).search("Ủy ban nhân dân Huế")
     cache.save()  # no exception, nothing written
     assert blocked.read_text().startswith("a file")
@@ -80,6 +80,10 @@ def test_regex_cache_patterns_do_not_depend_on_input_order() -> None:
 
 _COUNT_MISSES = """
 import sys, regex
+from pathlib import Path
+from vnnews_extract import regex_cache
+if sys.argv[2] == "without-shipped":
+    regex_cache._CACHE = regex_cache.PatternCache(regex_cache.cache_dir(), shipped=None)
 big = []
 compile = regex.compile
 def counting(pattern, *args, **kwargs):
@@ -93,37 +97,50 @@ print(len(big))
 """
 
 
+def _misses(cache: Path, seed: str, shipped: str = "with-shipped") -> int:
+    """Lexicon patterns a new process compiles for the seed article, with ``cache`` as its user cache."""
+    env = {**os.environ, regex_cache.ENV: str(cache), "PYTHONHASHSEED": seed}
+    run = subprocess.run([sys.executable, "-c", _COUNT_MISSES, str(SEED), shipped], env=env, capture_output=True,
+                         text=True)
+    assert run.returncode == 0, run.stderr
+    return int(run.stdout.split()[-1])
+
+
 def test_regex_cache_a_second_process_compiles_no_lexicon_pattern(tmp_path: Path) -> None:
     # Patterns built from sets must come out the same under another hash seed, or every process misses.
-    def misses(seed: str) -> int:
-        env = {**os.environ, regex_cache.ENV: str(tmp_path), "PYTHONHASHSEED": seed}
-        run = subprocess.run([sys.executable, "-c", _COUNT_MISSES, str(SEED)], env=env, capture_output=True, text=True)
-        assert run.returncode == 0, run.stderr
-        return int(run.stdout.split()[-1])
+    assert _misses(tmp_path, "1", "without-shipped") > 10
+    assert _misses(tmp_path, "2", "without-shipped") == 0
 
-    assert misses("1") > 10
-    assert misses("2") == 0
+
+def test_regex_cache_shipped_patterns_are_current(tmp_path: Path) -> None:
+    assert regex_cache.SHIPPED.is_file(), (
+        f"no shipped patterns for regex {regex.__version__}: `make patterns` (the Makefile installs the release "
+        "they are built for)"
+    )
+    stale = "a lexicon or pattern changed since the shipped patterns were built: `make patterns`"
+    assert _misses(tmp_path, "3") == 0, stale
+    assert list(tmp_path.iterdir()) == []  # nothing new to write to the user's cache
 
 
 def test_regex_cache_builds_each_pattern_once_per_process(tmp_path: Path) -> None:
     # Rebuilding a 50,000-character pattern from its stored code costs milliseconds: a rule that
     # compiles per article must get the same object back, as from regex's own cache.
-    cache = PatternCache(tmp_path)
+    cache = PatternCache(tmp_path, shipped=None)
     assert cache.compile(PATTERN) is cache.compile(PATTERN)
     cache.save()
-    again = PatternCache(tmp_path)
+    again = PatternCache(tmp_path, shipped=None)
     assert again.compile(PATTERN) is again.compile(PATTERN)
 
 
 def test_regex_cache_does_not_read_a_file_whose_bytes_changed(tmp_path: Path) -> None:
     # Compiled code is run by the C core as it is: a flipped bit must never reach it.
-    cache = PatternCache(tmp_path)
+    cache = PatternCache(tmp_path, shipped=None)
     cache.compile(PATTERN)
     cache.save()
     path = _stored_file(tmp_path)
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0x01
     path.write_bytes(bytes(data))
-    fresh = PatternCache(tmp_path)
+    fresh = PatternCache(tmp_path, shipped=None)
     assert fresh._read() == {}
     assert fresh.compile(PATTERN).search("Bộ Tư pháp Lào")
