@@ -443,3 +443,41 @@ def test_html_legacy_entity_maps_only_its_name_and_the_rest_one_to_one() -> None
     x = result.text.index("x")
     assert page[slice(*result.html_span(x, x + 1))] == "x"
     assert page[slice(*result.html_span(x - 1, x))] == "&amp"
+
+
+def test_html_header_of_a_section_is_kept_as_the_articles_headline() -> None:
+    page = (
+        "<body><header>Trang chủ | Thời sự</header><section><header><h1>Tỉnh ủy Thừa Thiên Huế họp phiên thường kỳ"
+        "</h1><span>Thứ hai, 6/8/2025</span></header><div class='detail__sapo'>Sáng 6/8, Bí thư Tỉnh ủy Lê Trường "
+        "Lưu chủ trì phiên họp.</div><div itemprop='articleBody'><p>Hội nghị đã thảo luận nhiều nội dung quan trọng "
+        "về công tác cán bộ và phát triển kinh tế của tỉnh trong sáu tháng cuối năm.</p></div></section>"
+        "<footer>© Báo Thừa Thiên Huế</footer></body>"
+    )
+    text = article_text(page).text
+    assert text.startswith("Tỉnh ủy Thừa Thiên Huế họp phiên thường kỳ\n")
+    assert "Sáng 6/8, Bí thư Tỉnh ủy Lê Trường Lưu" in text
+    assert "Trang chủ" not in text and "©" not in text
+
+
+def test_html_boxes_named_in_compound_classes_are_left_out() -> None:
+    page = (
+        "<article><h1>Hội nghị Tỉnh ủy</h1><p>Sáng 25/10/2017, hội nghị khai mạc tại thành phố Huế với sự tham dự "
+        "của nhiều đại biểu.</p><div class='box-related'><a>Thông tư số 10/2023/TT-BYT có hiệu lực</a></div>"
+        "<div class='social-share'>Facebook Zalo</div><ul class='box-tags'><li>Hà Nội</li></ul></article>"
+    )
+    text = article_text(page).text
+    assert "Sáng 25/10/2017" in text
+    assert not any(word in text for word in ("10/2023/TT-BYT", "Facebook", "Hà Nội"))
+
+
+def test_html_short_article_with_the_headline_wins_over_a_long_list_of_other_news() -> None:
+    item = "<li><a>Tin mới số {0}: ngày {0}/5/2024 ông Nguyễn Văn An thăm tỉnh bạn</a></li>"
+    others = "".join(item.format(n) for n in range(1, 25))
+    page = (
+        f"<body><article><h1>Khánh thành cầu mới</h1><p>Ngày 2/9/2024, tỉnh khánh thành cầu mới.</p>"
+        f"<p>Cầu dài 300 m.</p><p>Tổng vốn 120 tỷ đồng.</p></article>"
+        f"<div><h3>Tin mới nhất</h3><ul>{others}</ul></div></body>"
+    )
+    text = article_text(page).text
+    assert text.splitlines() == ["Khánh thành cầu mới", "Ngày 2/9/2024, tỉnh khánh thành cầu mới.", "Cầu dài 300 m.",
+                                 "Tổng vốn 120 tỷ đồng."]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import regex
@@ -19,7 +21,7 @@ PATTERN = alternation(["Bộ Tài chính", "Bộ Tư pháp", "Ủy ban nhân dâ
 
 
 def _stored_file(directory: Path) -> Path:
-    [path] = directory.glob("patterns-*")
+    [path] = directory.glob("patterns-*.marshal.z")
     return path
 
 
@@ -42,7 +44,7 @@ def test_regex_cache_ignores_a_damaged_file_and_rewrites_it(tmp_path: Path) -> N
     fresh = PatternCache(tmp_path, shipped=None)
     assert fresh.compile(PATTERN).search("Bộ Tư pháp Lào")
     fresh.save()
-    assert PatternCache(tmp_path, shipped=None)._read().keys() == {(PATTERN, 0)}
+    assert PatternCache(tmp_path, shipped=None)._read().keys() == {(PATTERN, int(regex.DEFAULT_VERSION))}
 
 
 def test_regex_cache_skips_a_directory_it_cannot_write(tmp_path: Path) -> None:
@@ -144,3 +146,53 @@ def test_regex_cache_does_not_read_a_file_whose_bytes_changed(tmp_path: Path) ->
     fresh = PatternCache(tmp_path, shipped=None)
     assert fresh._read() == {}
     assert fresh.compile(PATTERN).search("Bộ Tư pháp Lào")
+
+
+def test_regex_cache_file_over_its_cap_starts_again_without_the_shipped_layer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(regex_cache, "_MAX_ENTRIES", 10)
+    for run in range(4):
+        cache = PatternCache(tmp_path)  # with the shipped layer: it must not be copied into the file
+        for number in range(8):
+            cache.compile(f"{PATTERN}(?#{run}-{number})")
+        cache.save()
+        assert len(PatternCache(tmp_path, shipped=None)._read()) <= 10
+
+
+def test_regex_cache_keeps_a_bounded_number_of_objects_and_nothing_to_save_without_a_directory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(regex_cache, "_MAX_IN_MEMORY", 3)
+    cache = PatternCache(None, shipped=None)
+    for number in range(10):
+        cache.compile(f"x{number}")
+    assert len(cache._compiled) == 3 and cache._new == {}
+
+
+def test_regex_cache_keys_carry_the_regex_version(tmp_path: Path) -> None:
+    # V0 and V1 read "[[a-z]--[aeiou]]" differently: a pattern compiled under one must not serve the other.
+    cache = PatternCache(tmp_path, shipped=None)
+    version0, version1 = cache.compile(r"[[a-z]--[aeiou]]+"), cache.compile(r"[[a-z]--[aeiou]]+", regex.V1)
+    assert version0 is not version1
+    assert version1.fullmatch("xyz") and not version0.fullmatch("xyz")
+
+
+def _save_distinct(directory: str, worker: int, barrier: Any) -> None:
+    cache = PatternCache(Path(directory), shipped=None)
+    for number in range(20):
+        cache.compile(f"w{worker}-{number}")
+    barrier.wait()
+    cache.save()
+
+
+def test_regex_cache_processes_saving_at_once_keep_every_pattern(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(6)
+    workers = [context.Process(target=_save_distinct, args=(str(tmp_path), n, barrier)) for n in range(6)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(30)
+    assert [worker.exitcode for worker in workers] == [0] * 6
+    assert len(PatternCache(tmp_path, shipped=None)._read()) == 6 * 20

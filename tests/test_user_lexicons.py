@@ -13,14 +13,15 @@ from vnnews_extract import Pipeline
 from vnnews_extract.batch import Fields, manifest
 from vnnews_extract.cli import main
 from vnnews_extract.lexicon import LexiconError, Lexicons
+from vnnews_extract.pipeline import shared_pipeline
 
 TEXT = (
-    "Ông Chảo Văn Lâm, Trưởng đoàn kiểm tra liên ngành của tỉnh, cho biết Tập đoàn Hoa Sen Xanh đã thực hiện "
+    "Ông Chảo Văn Lâm, Quản đốc phân xưởng cơ khí, cho biết Tập đoàn Hoa Sen Xanh đã thực hiện "
     "Thông cáo số 12/TC-UBND ngày 3/4/2020. Hoa Sen Xanh cam kết hoàn thành."
 )
 ADDED: dict[str, Any] = {
     "surnames": [{"surname": "Chảo", "frequency": "rare"}],
-    "titles": [{"kind": "office", "word": "Trưởng đoàn"}],
+    "titles": [{"kind": "office", "word": "Quản đốc"}],
     "organizations": [{"name": "Tập đoàn Hoa Sen Xanh", "kind": "enterprise", "aliases": "Hoa Sen Xanh"}],
     "documents": [{"surface": "Thông cáo", "doc_type": "Thông cáo"}],
 }
@@ -40,8 +41,10 @@ def _facts(pipeline: Pipeline) -> dict[str, Any]:
 def test_user_lexicons_each_kind_changes_what_is_found() -> None:
     before = _facts(Pipeline())
     after = _facts(Pipeline(lexicons=ADDED))
+    surname_only = _facts(Pipeline(lexicons={"surnames": ADDED["surnames"]}))
     assert "Chảo Văn Lâm" not in before["people"]
-    assert after["people"]["Chảo Văn Lâm"][0].startswith("Trưởng đoàn")
+    assert surname_only["people"]["Chảo Văn Lâm"] == []  # "Quản đốc" is no shipped office
+    assert after["people"]["Chảo Văn Lâm"] == ["Quản đốc phân xưởng cơ khí"]
     assert before["canonical"].get("Hoa Sen Xanh") is None
     assert after["canonical"]["Hoa Sen Xanh"] == "Tập đoàn Hoa Sen Xanh"
     assert ("Thông cáo số 12/TC-UBND", "Thông cáo") in after["documents"]
@@ -74,11 +77,16 @@ def test_user_lexicons_work_in_worker_processes() -> None:
         ({"surnames": [{"surname": "Chảo", "freq": "rare"}]}, "unknown column(s) 'freq'"),
         ({"surnames": [{"surname": "", "frequency": "rare"}]}, "surname must not be empty"),
         ({"surnames": [{"surname": "Chảo"}]}, "frequency '' is not one of ambiguous, common, rare"),
-        ({"titles": [{"kind": "ofice", "word": "Trưởng đoàn"}]}, "kind 'ofice' is not one of"),
+        ({"titles": [{"kind": "ofice", "word": "Quản đốc"}]}, "kind 'ofice' is not one of"),
         ({"organizations": [{"name": "Bộ X", "kind": "ministry", "code": "BX"}]}, "'code' column cannot be added"),
         ({"surnames": [{"surname": "Chảo", "frequency": "rare"}] * 2}, "row 2: ('Chảo',) is already in row 1"),
         ({"surnames": [{"surname": "Nguyễn", "frequency": "rare"}]}, "('Nguyễn',) is already in data/surnames.tsv"),
         ({"surnames": ["Chảo"]}, "row 1 is a str, not a mapping of columns"),
+        ({"titles": [{"kind": "person_alias", "word": "A.B.C"}]}, "a 'person_alias' row needs a 'value'"),
+        ({"organizations": [{"name": "BỘ TÀI CHÍNH", "kind": "ministry"}]},
+         "'BỘ TÀI CHÍNH' of 'BỘ TÀI CHÍNH' is already a name of 'Bộ Tài chính'"),
+        ({"organizations": [{"name": "Tập đoàn Hoa Sen Xanh", "kind": "enterprise", "aliases": "Bộ Tài Chính"}]},
+         "'Bộ Tài Chính' of 'Tập đoàn Hoa Sen Xanh' is already a name of 'Bộ Tài chính'"),
         ({"surnames": "/nonexistent/surnames.tsv"}, "lexicon 'surnames': cannot read /nonexistent/surnames.tsv"),
     ],
 )
@@ -111,3 +119,16 @@ def test_user_lexicons_are_pinned_by_the_batch_manifest(tmp_path: Path) -> None:
     added = manifest([], fields, Pipeline([], lexicons=ADDED))["options"]
     assert "lexicons" not in plain  # manifests of runs without user entries keep their old shape
     assert added["lexicons"] == Lexicons(ADDED).digest() != Lexicons({"surnames": ADDED["surnames"]}).digest()
+
+
+def test_user_lexicons_read_a_spreadsheet_file_with_a_bom_and_its_own_column_order(tmp_path: Path) -> None:
+    path = tmp_path / "titles.tsv"
+    path.write_text("word\tkind\nQuản đốc\toffice\nQuản đốc\tnot_person_before\n", encoding="utf-8-sig")
+    added = Lexicons({"titles": path}).added["titles.tsv"]
+    assert [(row["kind"], row["word"]) for row in added] == [("office", "Quản đốc"), ("not_person_before", "Quản đốc")]
+
+
+def test_user_lexicons_through_shared_pipeline_as_rows() -> None:
+    pipeline = shared_pipeline(lexicons={"surnames": ADDED["surnames"]})
+    assert pipeline is shared_pipeline(lexicons=Lexicons({"surnames": ADDED["surnames"]}))
+    assert "Chảo Văn Lâm" in _facts(pipeline)["people"]

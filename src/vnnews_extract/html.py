@@ -47,7 +47,7 @@ _SKIP = frozenset({
     "video", "audio", "canvas", "map", "select", "textarea", "button", "nav", "aside", "menu", "dialog",
 })
 # <form> is read: ASP.NET pages, common among Vietnamese sites, wrap the whole <body> in one.
-_PAGE_FURNITURE = frozenset({"header", "footer"})  # the page's, not those of an <article>/<main>
+_PAGE_FURNITURE = frozenset({"header", "footer"})  # the page's, not those of an <article>/<main>/<section>
 _HEAD_CONTENT = frozenset({"base", "link", "meta", "noscript", "script", "style", "template", "title"})
 _VOID = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source",
@@ -65,6 +65,10 @@ _CELL = frozenset({"td", "th"})  # cells of a row: a space apart, not glued toge
 _FURNITURE_NAMES = frozenset({
     "header", "footer", "menu", "nav", "navbar", "navigation", "sidebar", "breadcrumb", "breadcrumbs", "share",
     "social", "comment", "comments", "related", "related-news", "tags", "toolbar", "print",
+})
+# Boxes of other content, also as a part of a name ("box-related", "social-share", "box-tags").
+_BOX_PARTS = frozenset({
+    "related", "share", "social", "tags", "tag", "comment", "comments", "breadcrumb", "breadcrumbs",
 })
 _AD_PARTS = frozenset({
     "ad", "ads", "adv", "advert", "advertisement", "adsbygoogle", "banner", "quangcao", "qc", "sponsor", "sponsored",
@@ -248,7 +252,9 @@ class _Reader(HTMLParser):
                 self.items.append(_Break(position))
             return
         kind = _container_kind(tag, attrs)
-        skip = tag in _SKIP or _is_furniture(tag, attrs, self.in_content > 0)
+        # A <header>/<footer> inside a section is the section's (HTML-AAM): a headline, a dateline.
+        scoped = self.in_content > 0 or self.open_count.get("section", 0) > 0
+        skip = tag in _SKIP or _is_furniture(tag, attrs, scoped)
         if not self.skipping and not skip:
             if tag in _BLOCK:
                 self.items.append(_Break(position))
@@ -340,7 +346,8 @@ def _is_furniture(tag: str, attrs: list[tuple[str, str | None]], in_content: boo
             for word in lowered.split():
                 if word in _FURNITURE_NAMES and (word not in _PAGE_FURNITURE or not in_content):
                     return True
-                if not _AD_PARTS.isdisjoint(re.split(r"[-_]", word)):
+                parts = re.split(r"[-_]", word)
+                if not _AD_PARTS.isdisjoint(parts) or not _BOX_PARTS.isdisjoint(parts):
                     return True
     return False
 
@@ -426,7 +433,7 @@ def _selected(reader: _Reader) -> list[_Item]:
         return sizes[end] - sizes[start]
 
     headlines = [h for h in reader.headlines if size(h.start, h.end) > 0]
-    container = _container(reader.containers, size, sizes[-1])
+    container = _container(reader.containers, size, sizes[-1], headlines[0] if headlines else None)
     start, end = (0, len(items)) if container is None else (container.start, container.end)
     inside = [h for h in headlines if start <= h.start and h.end <= end]
     if inside or container is None:
@@ -444,10 +451,18 @@ def _selected(reader: _Reader) -> list[_Item]:
     return [*items[headline.start : headline.end], _Break(headline.closed_at), *items[start:end]]
 
 
-def _container(containers: Sequence[_Range], size: Callable[[int, int], int], total: int) -> _Range | None:
-    """The largest container of the most preferred kind holding enough of the page's text."""
+def _container(
+    containers: Sequence[_Range], size: Callable[[int, int], int], total: int, headline: _Range | None
+) -> _Range | None:
+    """The largest container of the most preferred kind holding enough of the page's text, or the
+    page's headline: a short article beside long lists of other news is still the article."""
+
+    def chosen(c: _Range) -> bool:
+        holds_headline = headline is not None and c.start <= headline.start and headline.end <= c.end
+        return size(c.start, c.end) >= _MIN_SHARE * total > 0 or (holds_headline and c.kind != MAIN)
+
     for kind in (ARTICLE, ARTICLE_BODY, MAIN):
-        found = [c for c in containers if c.kind == kind and size(c.start, c.end) >= _MIN_SHARE * total > 0]
+        found = [c for c in containers if c.kind == kind and chosen(c)]
         if found:
             return max(found, key=lambda c: size(c.start, c.end))
     return None

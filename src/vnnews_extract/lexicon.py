@@ -32,8 +32,9 @@ def read_tsv(name: str) -> tuple[dict[str, str], ...]:
     return parse_tsv(resources.files("vnnews_extract").joinpath("data", name).read_text(encoding="utf-8"), name)
 
 
-def parse_tsv(text: str, name: str) -> tuple[dict[str, str], ...]:
-    """Rows of a lexicon file's text; ``name`` only labels error messages."""
+def parse_tsv(text: str, name: str, *, keyed: bool = True) -> tuple[dict[str, str], ...]:
+    """Rows of a lexicon file's text; ``name`` only labels error messages. ``keyed=False`` leaves the
+    duplicate check to the caller (a user's file may order its columns differently)."""
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     if not lines:
         raise LexiconError(f"data/{name}: no header row")
@@ -46,7 +47,7 @@ def parse_tsv(text: str, name: str) -> tuple[dict[str, str], ...]:
         if len(cells) > len(header):
             raise LexiconError(f"data/{name}: row {number} has {len(cells)} cells, header has {len(header)}")
         key = tuple(cells[:width])
-        if key in seen:
+        if keyed and key in seen:
             raise LexiconError(f"data/{name}: duplicate key {key!r} in row {number}")
         seen.add(key)
         rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True)))
@@ -113,6 +114,8 @@ USER_KINDS: dict[str, str] = {
 _CLOSED_COLUMNS = {"titles.tsv": ("kind",), "surnames.tsv": ("frequency",), "public_bodies.tsv": ("kind",)}
 # Columns other code reads through other files, so an added value would be half-used: refused.
 _FIXED_COLUMNS = {"public_bodies.tsv": ("code",)}  # issuer codes also live in document_codes.tsv
+# Columns some kinds of row cannot do without ("same_as" maps a word to its value).
+_REQUIRED = {"titles.tsv": {"same_as": "value", "person_alias": "value"}}
 
 UserLexicon = str | PathLike[str] | Iterable[Mapping[str, str]]
 
@@ -166,10 +169,10 @@ def _from_added(added: dict[str, tuple[dict[str, str], ...]]) -> Lexicons:
 def _user_rows(kind: str, source: UserLexicon) -> tuple[dict[str, str], ...]:
     if isinstance(source, (str, PathLike)):
         try:
-            text = Path(source).read_text(encoding="utf-8")
+            text = Path(source).read_text(encoding="utf-8-sig")  # spreadsheets save a BOM
         except (OSError, UnicodeDecodeError) as error:
             raise LexiconError(f"lexicon {kind!r}: cannot read {source}: {error}") from None
-        return parse_tsv(text, str(source))
+        return parse_tsv(text, str(source), keyed=False)
     rows = []
     for number, row in enumerate(source, start=1):
         if not isinstance(row, Mapping):
@@ -203,6 +206,8 @@ def _checked(name: str, kind: str, rows: tuple[dict[str, str], ...]) -> tuple[di
         for column in _FIXED_COLUMNS.get(name, ()):
             if entry[column]:
                 raise LexiconError(f"{where}: the {column!r} column cannot be added to yet; leave it empty")
+        if (needed := _REQUIRED.get(name, {}).get(entry[columns[0]])) and not entry[needed]:
+            raise LexiconError(f"{where}: a {entry[columns[0]]!r} row needs a {needed!r}")
         if key in added:
             raise LexiconError(f"{where}: {key!r} is already in row {added[key]}")
         added[key] = number
@@ -211,4 +216,20 @@ def _checked(name: str, kind: str, rows: tuple[dict[str, str], ...]) -> tuple[di
                 continue  # shipped already, word for word
             raise LexiconError(f"{where}: {key!r} is already in data/{name} with other values: {shipped_keys[key]}")
         checked.append(entry)
+    if name == "public_bodies.tsv":
+        _check_body_names(kind, shipped, checked)
     return tuple(checked)
+
+
+def _check_body_names(kind: str, shipped: tuple[dict[str, str], ...], added: list[dict[str, str]]) -> None:
+    """Bodies are looked up by a key that ignores case and punctuation: an added name or alias with
+    the key of another body would silently take its place (its canonical name, its issuer code)."""
+    from .resolve.public_bodies import body_key, surfaces  # that module reads this one
+
+    owner = {body_key(surface): row["name"] for row in shipped for surface in surfaces(row)}
+    for row in added:
+        for surface in surfaces(row):
+            if (taken := owner.setdefault(body_key(surface), row["name"])) != row["name"]:
+                raise LexiconError(
+                    f"lexicon {kind!r}: {surface!r} of {row['name']!r} is already a name of {taken!r}"
+                )

@@ -11,7 +11,7 @@ from typing import Any
 from . import regex_cache
 from .extractors import DEFAULT_EXTRACTORS, Extractor, load_extractor
 from .html import HtmlArticle, article_text
-from .lexicon import SHIPPED, Lexicons, UserLexicon
+from .lexicon import Lexicons, UserLexicon
 from .records import Article, Fact, Record
 from .text.document import Document
 from .text.normalize import normalize
@@ -159,7 +159,8 @@ _shared = threading.local()
 
 
 def shared_pipeline(
-    extractors: Sequence[str] | None = None, *, max_chars: int = DEFAULT_MAX_CHARS, lexicons: Lexicons = SHIPPED
+    extractors: Sequence[str] | None = None, *, max_chars: int = DEFAULT_MAX_CHARS,
+    lexicons: Lexicons | Mapping[str, UserLexicon] | None = None,
 ) -> Pipeline:
     """This thread's Pipeline for these settings, built on first use and kept.
 
@@ -168,9 +169,10 @@ def shared_pipeline(
     because the engines may run several task threads in one process.
     """
     pipelines: dict[tuple[Any, int, str], Pipeline] = _shared.__dict__.setdefault("pipelines", {})
-    key = (None if extractors is None else tuple(extractors), max_chars, lexicons.digest())
+    checked = lexicons if isinstance(lexicons, Lexicons) else Lexicons(lexicons)
+    key = (None if extractors is None else tuple(extractors), max_chars, checked.digest())
     if key not in pipelines:
-        pipelines[key] = Pipeline(extractors, max_chars=max_chars, lexicons=lexicons)
+        pipelines[key] = Pipeline(extractors, max_chars=max_chars, lexicons=checked)
     return pipelines[key]
 
 

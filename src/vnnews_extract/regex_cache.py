@@ -29,7 +29,8 @@ import sys
 import tempfile
 import threading
 import zlib
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -41,6 +42,7 @@ from regex import _regex  # the C core: builds a pattern from compiled code
 ENV = "VNNEWS_EXTRACT_CACHE_DIR"
 _OFF = {"", "0", "off", "no", "false"}
 _MAX_ENTRIES = 2_000  # a default Pipeline compiles ~150; past this (old lexicons, many user ones) start afresh
+_MAX_IN_MEMORY = 512  # compiled objects kept for reuse; extractors hold their own, so evicting frees only idle ones
 
 _DIGEST = 32  # bytes of SHA-256 before the compressed marshal data
 Key = tuple[str, int]
@@ -71,23 +73,26 @@ class PatternCache:
         self.path = directory / FILE_NAME if directory else None
         self.shipped = shipped
         self._stored: dict[Key, tuple[Any, ...]] | None = None
-        self._new: dict[Key, tuple[Any, ...]] = {}
-        self._compiled: dict[Key, regex.Pattern[str]] = {}
+        self._new: dict[Key, tuple[Any, ...]] = {}  # compiled here, not yet saved (only with a directory)
+        self._compiled: OrderedDict[Key, regex.Pattern[str]] = OrderedDict()  # least recently used first
         self._lock = threading.Lock()
 
     def compile(self, pattern: str, flags: int = 0) -> regex.Pattern[str]:
-        key = (pattern, int(flags))  # a RegexFlag is an int that marshal refuses
+        key = (pattern, _version_flags(flags))
         with self._lock:
             if (compiled := self._compiled.get(key)) is not None:
+                self._compiled.move_to_end(key)
                 return compiled  # patterns are immutable: one object per process, as regex's own cache
             stored = self._read().get(key) or self._new.get(key)
         compiled = _rebuilt(stored) if stored is not None else None
-        if compiled is None:
-            compiled = regex.compile(pattern, flags)
-            with self._lock:
-                self._new[key] = compiled._pickled_data
         with self._lock:
+            if compiled is None:
+                compiled = regex.compile(pattern, flags)
+                if self.path is not None:
+                    self._new[key] = compiled._pickled_data
             self._compiled[key] = compiled
+            if len(self._compiled) > _MAX_IN_MEMORY:
+                self._compiled.popitem(last=False)
         return compiled
 
     def save(self) -> None:
@@ -98,13 +103,40 @@ class PatternCache:
                 return
             new, self._new = self._new, {}
             self._stored = {**self._read(), **new}
-            merged = {**_load(self.path), **new}
-            _write(self.path, merged if len(merged) <= _MAX_ENTRIES else self._stored)
+            with _locked(self.path):  # processes saving at once would each drop the others' patterns
+                merged = {**_load(self.path), **new}
+                _write(self.path, merged if len(merged) <= _MAX_ENTRIES else new)
 
     def _read(self) -> dict[Key, tuple[Any, ...]]:
         if self._stored is None:
             self._stored = {**_load(self.shipped), **_load(self.path)}
         return self._stored
+
+
+def _version_flags(flags: int) -> int:
+    """The flags with the regex version the pattern compiles under: the module's default unless the
+    flags name one (V0 and V1 read some patterns differently). A RegexFlag is an int marshal refuses."""
+    flags = int(flags)
+    return flags if flags & (regex.V0 | regex.V1) else flags | int(regex.DEFAULT_VERSION)
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on a file beside ``path`` where the platform has one (POSIX), else none."""
+    try:
+        import fcntl
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path.with_name(path.name + ".lock"), "a")  # noqa: SIM115 (closed below)
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        handle.close()  # releases the lock
 
 
 def _rebuilt(stored: tuple[Any, ...]) -> regex.Pattern[str] | None:
@@ -178,14 +210,15 @@ def build(texts: Iterable[str], directory: Path) -> Path:
     from .pipeline import Pipeline  # the pipeline imports this module
 
     global _CACHE
-    kept, _CACHE = _CACHE, PatternCache(None, shipped=None)  # compile everything, read nothing
-    try:
-        pipeline = Pipeline()
-        for text in texts:
-            pipeline.extract(text)
-        entries = _CACHE._new
-    finally:
-        _CACHE = kept
+    with tempfile.TemporaryDirectory() as scratch:
+        kept, _CACHE = _CACHE, PatternCache(Path(scratch), shipped=None)  # compile everything, read nothing
+        try:
+            pipeline = Pipeline()
+            for text in texts:
+                pipeline.extract(text)  # saves what it compiled to the scratch directory
+        finally:
+            _CACHE = kept
+        entries = _load(Path(scratch) / FILE_NAME)
     for old in directory.glob("patterns-*.marshal.z"):
         old.unlink()
     _write(directory / FILE_NAME, entries)
