@@ -117,7 +117,7 @@ def _lexicons(options: list[str]) -> Lexicons:
         kind, equals, path = option.partition("=")
         if not equals or not path:
             raise ValueError(f"--lexicon {option!r}: expected KIND=FILE, e.g. titles=my_titles.tsv")
-        added.setdefault(kind, []).extend(Lexicons({kind: path}).added.get(USER_KINDS.get(kind, ""), ()))
+        added.setdefault(kind, []).extend(Lexicons({kind: path}).added[USER_KINDS[kind]])  # checks the kind
     return Lexicons(added)
 
 

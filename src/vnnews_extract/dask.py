@@ -73,8 +73,7 @@ def _settings(
     extractors: Sequence[str] | None, max_chars: int, lexicons: Lexicons | Mapping[str, UserLexicon] | None
 ) -> _Settings:
     # Checked here, so a bad entry fails the call rather than every task on the workers.
-    checked = lexicons if isinstance(lexicons, Lexicons) else Lexicons(lexicons)
-    return (None if extractors is None else tuple(extractors), max_chars, checked)
+    return (None if extractors is None else tuple(extractors), max_chars, Lexicons.of(lexicons))
 
 
 def _extract_items(items: Iterable[str | Mapping[str, Any]], settings: _Settings) -> list[dict[str, Any]]:

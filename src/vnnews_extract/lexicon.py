@@ -139,6 +139,11 @@ class Lexicons:
             self.added[name] = self.added.get(name, ()) + _checked(name, kind, _user_rows(kind, source))
         self._derived: dict[str, Any] = {}
 
+    @classmethod
+    def of(cls, lexicons: Lexicons | Mapping[str, UserLexicon] | None) -> Lexicons:
+        """``lexicons`` itself, or the Lexicons its additions make (what ``lexicons=`` arguments take)."""
+        return lexicons if isinstance(lexicons, Lexicons) else cls(lexicons)
+
     def rows(self, name: str) -> tuple[dict[str, str], ...]:
         """The rows of ``data/<name>`` followed by the added ones."""
         return read_tsv(name) + self.added.get(name, ())

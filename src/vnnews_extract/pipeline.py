@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Generator, Iterable, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from . import regex_cache
 from .extractors import DEFAULT_EXTRACTORS, Extractor, load_extractor
@@ -53,7 +53,7 @@ class Pipeline:
         lexicons: Lexicons | Mapping[str, UserLexicon] | None = None,
     ):
         names = DEFAULT_EXTRACTORS if extractors is None else tuple(extractors)
-        self.lexicons = lexicons if isinstance(lexicons, Lexicons) else Lexicons(lexicons)
+        self.lexicons = Lexicons.of(lexicons)
         self.extractors: list[Extractor] = _in_dependency_order([load_extractor(n, self.lexicons) for n in names])
         self.max_chars = max_chars
         self.tokenizer = WordTokenizer()
@@ -68,13 +68,7 @@ class Pipeline:
         With ``detect_layout=False`` the whole text is treated as article body (no title, byline or
         page furniture): use it for single sentences or excerpts.
         """
-        if not isinstance(text, str):
-            raise TypeError(f"extract() needs a str, got {type(text).__name__}; decode bytes first")
-        if len(text) > self.max_chars:
-            raise InputTooLargeError(
-                f"text has {len(text):,} characters, more than max_chars={self.max_chars:,}; "
-                "split it or build the Pipeline with a larger max_chars"
-            )
+        self._check_input(text, "extract()", "text")
         normalized = normalize(text)
         structure = analyse_structure(normalized.text) if detect_layout else whole_text(normalized.text)
         published_date, unread = read_published(published)
@@ -110,12 +104,16 @@ class Pipeline:
 
     def extract_item(self, index: int, item: str | Mapping[str, Any]) -> Article | ErrorRecord:
         """One item of ``extract_many``: the Article, or an ErrorRecord saying why there is none."""
-        try:
-            if isinstance(item, Mapping):
-                return self.extract(item.get("text"), published=item.get("published"))  # type: ignore[arg-type]
-            return self.extract(item)
-        except Exception as error:  # noqa: BLE001 (an extractor bug costs its article, not a batch of millions)
-            return ErrorRecord(index, item_id(item), type(error).__name__, str(error)[:1000])
+        return _guarded(self.extract, index, item)
+
+    def _check_input(self, value: object, caller: str, what: str) -> None:
+        if not isinstance(value, str):
+            raise TypeError(f"{caller} needs a str, got {type(value).__name__}; decode bytes first")
+        if len(value) > self.max_chars:
+            raise InputTooLargeError(
+                f"{what} has {len(value):,} characters, more than max_chars={self.max_chars:,}; "
+                "split it or build the Pipeline with a larger max_chars"
+            )
 
     def extract_html(
         self, html: str, *, published: date | str | float | None = None, detect_layout: bool = True
@@ -128,13 +126,7 @@ class Pipeline:
         ``max_chars`` is refused with InputTooLargeError; a page with no article text gives an empty
         Article with a warning.
         """
-        if not isinstance(html, str):
-            raise TypeError(f"extract_html() needs a str, got {type(html).__name__}; decode bytes first")
-        if len(html) > self.max_chars:
-            raise InputTooLargeError(
-                f"HTML has {len(html):,} characters, more than max_chars={self.max_chars:,}; "
-                "build the Pipeline with a larger max_chars"
-            )
+        self._check_input(html, "extract_html()", "HTML")
         source = article_text(html)
         article = self.extract(source.text, published=published, detect_layout=detect_layout)
         # The text is ours, not markup: a "looks like HTML" warning could only come from escaped markup
@@ -144,16 +136,25 @@ class Pipeline:
 
     def extract_html_item(self, index: int, item: str | Mapping[str, Any]) -> HtmlArticle | ErrorRecord:
         """``extract_item`` for HTML: ``item`` is the page, or a mapping whose "text" holds it (batch --html)."""
-        try:
-            if isinstance(item, Mapping):
-                return self.extract_html(item.get("text"), published=item.get("published"))  # type: ignore[arg-type]
-            return self.extract_html(item)
-        except Exception as error:  # noqa: BLE001 (as in extract_item)
-            return ErrorRecord(index, item_id(item), type(error).__name__, str(error)[:1000])
+        return _guarded(self.extract_html, index, item)
 
 
 Result = Article | ErrorRecord
 HtmlResult = HtmlArticle | ErrorRecord
+_Extracted = TypeVar("_Extracted", Article, HtmlArticle)
+
+
+def _guarded(
+    extract: Callable[..., _Extracted], index: int, item: str | Mapping[str, Any]
+) -> _Extracted | ErrorRecord:
+    """``extract`` on an item (a text, or a mapping with "text" and "published"), or the ErrorRecord
+    saying why there is nothing: an extractor bug costs its article, not a batch of millions."""
+    try:
+        if isinstance(item, Mapping):
+            return extract(item.get("text"), published=item.get("published"))
+        return extract(item)
+    except Exception as error:  # noqa: BLE001 (see the docstring)
+        return ErrorRecord(index, item_id(item), type(error).__name__, str(error)[:1000])
 
 _shared = threading.local()
 
@@ -169,7 +170,7 @@ def shared_pipeline(
     because the engines may run several task threads in one process.
     """
     pipelines: dict[tuple[Any, int, str], Pipeline] = _shared.__dict__.setdefault("pipelines", {})
-    checked = lexicons if isinstance(lexicons, Lexicons) else Lexicons(lexicons)
+    checked = Lexicons.of(lexicons)
     key = (None if extractors is None else tuple(extractors), max_chars, checked.digest())
     if key not in pipelines:
         pipelines[key] = Pipeline(extractors, max_chars=max_chars, lexicons=checked)
