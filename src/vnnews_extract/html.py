@@ -60,17 +60,12 @@ _BLOCK = frozenset({
     "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
 })
 _CELL = frozenset({"td", "th"})  # cells of a row: a space apart, not glued together
-# class/id names of page furniture: matched whole ("header", "related-news"), and ad markers also as a
-# part of a name split on - and _ ("box-ads", "banner_top", "adsbygoogle").
-_FURNITURE_NAMES = frozenset({
-    "header", "footer", "menu", "nav", "navbar", "navigation", "sidebar", "breadcrumb", "breadcrumbs", "share",
-    "social", "comment", "comments", "related", "related-news", "tags", "toolbar", "print",
-})
-# Boxes of other content, also as a part of a name ("box-related", "social-share", "box-tags").
-_BOX_PARTS = frozenset({
+# class/id names of page furniture, matched whole ("header", not "article-header").
+_FURNITURE_NAMES = frozenset({"header", "footer", "menu", "nav", "navbar", "navigation", "sidebar", "toolbar", "print"})
+# Boxes of other content and ad markers, matched also as a part of a name split on - and _
+# ("related-news", "box-related", "social-share", "box-ads", "banner_top").
+_FURNITURE_PARTS = frozenset({
     "related", "share", "social", "tags", "tag", "comment", "comments", "breadcrumb", "breadcrumbs",
-})
-_AD_PARTS = frozenset({
     "ad", "ads", "adv", "advert", "advertisement", "adsbygoogle", "banner", "quangcao", "qc", "sponsor", "sponsored",
 })
 _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"})
@@ -346,8 +341,7 @@ def _is_furniture(tag: str, attrs: list[tuple[str, str | None]], in_content: boo
             for word in lowered.split():
                 if word in _FURNITURE_NAMES and (word not in _PAGE_FURNITURE or not in_content):
                     return True
-                parts = re.split(r"[-_]", word)
-                if not _AD_PARTS.isdisjoint(parts) or not _BOX_PARTS.isdisjoint(parts):
+                if not _FURNITURE_PARTS.isdisjoint(re.split(r"[-_]", word)):
                     return True
     return False
 
